@@ -1,0 +1,39 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import localizeRu from 'ajv-i18n/localize/ru';
+
+/** One problem in a methodologist's JSON file, located by a JSON pointer. */
+export interface SchemaProblem {
+  /** JSON pointer into the file, e.g. /sheets/0/columns/3/type. */
+  pointer: string;
+  /** Russian sentence. */
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+
+export function compileSchema(schema: object): ValidateFunction {
+  return ajv.compile(schema);
+}
+
+function describe(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `лишнее свойство «${(e.params as { additionalProperty: string }).additionalProperty}»`;
+  if (e.keyword === 'enum') return `${e.message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return e.message ?? e.keyword;
+}
+
+/** Checks a parsed JSON value against a compiled schema; problems in Russian with their pointers. */
+export function checkAgainstSchema(validate: ValidateFunction, value: unknown): SchemaProblem[] {
+  if (validate(value)) return [];
+  const errors = validate.errors ?? [];
+  localizeRu(errors);
+  const seen = new Set<string>();
+  const problems: SchemaProblem[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    const problem = { pointer: e.instancePath || '/', message: describe(e) };
+    const key = problem.pointer + problem.message;
+    if (!seen.has(key)) problems.push(problem);
+    seen.add(key);
+  }
+  return problems;
+}

@@ -1,0 +1,207 @@
+import { cellAddress } from './address';
+import { compileExpression, type CompiledExpression } from './expression';
+import { type Grid, isCellError } from './grid';
+import type { Issue } from './issue';
+import { columnTitle, formatNumber, issueText, rangeText } from './issue-message';
+import { bindSheet, headerCell, type SheetBinding } from './sheet-binding';
+import { detectTemplate, findSpecSheet } from './template-detect';
+import type { ColumnSpec, SheetSpec, Template } from './template';
+import { columnTyping, displayValue, type IndicatorValue, TYPE_NAMES, typeCell } from './value';
+
+/** One data row of a submission, typed: indicators and derived indicators by code. */
+export interface SubmissionRecord {
+  /** 1-based row number in the sheet. */
+  row: number;
+  values: Record<string, IndicatorValue>;
+  /** The row has at least one error: rules may leave it out. */
+  hasErrors: boolean;
+}
+
+export interface SheetRecords {
+  spec: SheetSpec;
+  /** Name of the sheet it was read from; undefined when the sheet is missing. */
+  sheetName?: string;
+  records: SubmissionRecord[];
+}
+
+export interface ValidationResult {
+  template?: Template;
+  sheets: SheetRecords[];
+  issues: Issue[];
+}
+
+export interface ValidationOptions {
+  /** The template to use instead of detecting it. */
+  template?: Template;
+  /** School ids of the register; results naming another school get `school_unknown`. */
+  knownSchools?: ReadonlySet<string>;
+}
+
+const numberText = (v: IndicatorValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'пусто' : typeof v === 'boolean' ? (v ? 'да' : 'нет') : String(v));
+
+interface CompiledSheet {
+  spec: SheetSpec;
+  byCode: Map<string, ColumnSpec>;
+  derived: { code: string; expr: CompiledExpression }[];
+  checks: { spec: NonNullable<SheetSpec['checks']>[number]; expr: CompiledExpression; anchor: string }[];
+}
+
+const compiledSheets = new WeakMap<SheetSpec, CompiledSheet>();
+
+function compileSheet(spec: SheetSpec): CompiledSheet {
+  let compiled = compiledSheets.get(spec);
+  if (compiled) return compiled;
+  const byCode = new Map(spec.columns.map((c) => [c.code, c]));
+  compiled = {
+    spec,
+    byCode,
+    derived: (spec.derived ?? []).map((d) => ({ code: d.code, expr: compileExpression(d.expr) })),
+    checks: (spec.checks ?? []).map((c) => {
+      const expr = compileExpression(c.expr);
+      return { spec: c, expr, anchor: c.anchor ?? expr.identifiers.find((id) => byCode.has(id)) ?? spec.key[0] };
+    }),
+  };
+  compiledSheets.set(spec, compiled);
+  return compiled;
+}
+
+function validateSheet(binding: SheetBinding, options: ValidationOptions, issues: Issue[]): SubmissionRecord[] {
+  const { spec, sheet } = binding;
+  const compiled = compileSheet(spec);
+  const push = (issue: Omit<Issue, 'sheet'>) => issues.push({ sheet: sheet.name, ...issue });
+
+  for (const c of binding.missing)
+    push({ code: 'column_missing', severity: c.required ? 'error' : 'warning', indicator: c.code, message: issueText.columnMissing(sheet.name, c) });
+  for (const [code, cols] of binding.duplicates) {
+    const c = compiled.byCode.get(code)!;
+    for (const col of cols) push({ code: 'column_duplicate', severity: 'error', cell: headerCell(binding, col), indicator: code, message: issueText.columnDuplicate(c, headerCell(binding, binding.columns.get(code)!)) });
+  }
+  for (const u of binding.unknown) push({ code: 'column_unknown', severity: 'warning', cell: headerCell(binding, u.col), value: u.header, message: issueText.columnUnknown(u.header) });
+
+  const bound = spec.columns.filter((c) => binding.columns.has(c.code)).map((c) => ({ column: c, col: binding.columns.get(c.code)!, typing: columnTyping(c) }));
+  const percentCells = sheet.percentCells;
+  const keyCols = spec.key.filter((k) => binding.columns.has(k));
+  const keyTitles = spec.key.map((k) => columnTitle(compiled.byCode.get(k)!));
+  const seenKeys = new Map<string, number>();
+  const schoolColumn = spec.schoolColumn && !spec.register && options.knownSchools ? spec.schoolColumn : undefined;
+  const records: SubmissionRecord[] = [];
+
+  for (let r = binding.headerBottom + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r];
+    if (!row || row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === ''))) continue;
+    const values: Record<string, IndicatorValue> = Object.create(null);
+    const invalid = new Set<string>();
+    let hasErrors = false;
+    const at = (code: string) => cellAddress(r, binding.columns.get(code)!);
+
+    for (const { column, col, typing } of bound) {
+      const raw = row[col] ?? null;
+      const addr = cellAddress(r, col);
+      const typed = typeCell(raw, typing, percentCells?.has(addr));
+      if (!typed.ok) {
+        invalid.add(column.code);
+        values[column.code] = null;
+        hasErrors = true;
+        if (typed.problem === 'excel_error') push({ code: 'cell_error', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), message: issueText.cellError(column, isCellError(raw) ? raw.error : '') });
+        else if (column.type === 'list') push({ code: 'not_in_list', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), expected: column.values!.join('; '), message: issueText.notInList(column, displayValue(raw)) });
+        else {
+          const expected = column.pattern && (column.type === 'school_id' || column.type === 'text') ? `${TYPE_NAMES[column.type]} вида ${column.pattern}` : TYPE_NAMES[column.type];
+          push({ code: 'type_invalid', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), expected, message: issueText.typeInvalid(column, displayValue(raw), expected) });
+        }
+        continue;
+      }
+      let value = typed.value;
+      if (value === null) {
+        if (column.required) {
+          hasErrors = true;
+          invalid.add(column.code);
+          push({ code: 'required_blank', severity: 'error', cell: addr, indicator: column.code, value: null, message: issueText.requiredBlank(column) });
+        } else if (column.blank === 'zero') value = 0;
+      } else if (typeof value === 'number' && ((column.min !== undefined && value < column.min) || (column.max !== undefined && value > column.max))) {
+        const range = rangeText(column.min, column.max);
+        push({ code: 'out_of_range', severity: 'error', cell: addr, indicator: column.code, value, expected: range, message: issueText.outOfRange(column, value, range) });
+        invalid.add(column.code);
+        hasErrors = true;
+        value = null;
+      }
+      values[column.code] = value;
+    }
+    for (const c of spec.columns) if (!(c.code in values)) values[c.code] = c.blank === 'zero' ? 0 : null;
+
+    if (keyCols.length === spec.key.length && spec.key.every((k) => values[k] !== null)) {
+      const key = spec.key.map((k) => String(values[k]).toLowerCase()).join('\u0001');
+      const first = seenKeys.get(key);
+      if (first !== undefined) {
+        hasErrors = true;
+        push({ code: 'key_duplicate', severity: 'error', cell: at(spec.key[0]), indicator: spec.key[0], value: numberText(values[spec.key[0]]), expected: `строка ${first}`, message: issueText.keyDuplicate(first, keyTitles) });
+      } else seenKeys.set(key, r + 1);
+    }
+
+    if (schoolColumn && binding.columns.has(schoolColumn)) {
+      const id = values[schoolColumn];
+      if (typeof id === 'string' && !options.knownSchools!.has(id)) {
+        hasErrors = true;
+        push({ code: 'school_unknown', severity: 'error', cell: at(schoolColumn), indicator: schoolColumn, value: id, message: issueText.schoolUnknown(id) });
+      }
+    }
+
+    const scope = (name: string) => values[name];
+    for (const d of compiled.derived) values[d.code] = d.expr.evaluate(scope);
+    for (const check of compiled.checks) {
+      if (check.expr.identifiers.some((id) => invalid.has(id) || !(id in values))) continue;
+      if (check.expr.evaluate(scope) !== false) continue;
+      const severity = check.spec.severity ?? 'error';
+      if (severity === 'error') hasErrors = true;
+      const shown = check.expr.identifiers.map((id) => `${compiled.byCode.has(id) ? columnTitle(compiled.byCode.get(id)!) : id} = ${numberText(values[id])}`).join('; ');
+      push({
+        code: 'check_failed', severity, check: check.spec.id,
+        cell: binding.columns.has(check.anchor) ? at(check.anchor) : undefined,
+        indicator: check.anchor, value: numberText(values[check.anchor] ?? null), expected: check.spec.expr,
+        message: issueText.checkFailed(check.spec.message, shown),
+      });
+    }
+    records.push({ row: r + 1, values, hasErrors });
+  }
+  return records;
+}
+
+/** Validates a grid against one template: structure, types, limits, lists, keys, checks and school references. */
+export function validateAgainst(grid: Grid, template: Template, options: ValidationOptions = {}): ValidationResult {
+  const issues: Issue[] = [];
+  const sheets: SheetRecords[] = [];
+  for (const spec of template.sheets) {
+    const sheet = findSpecSheet(grid, spec, template);
+    if (!sheet) {
+      issues.push({ code: 'sheet_missing', severity: 'error', sheet: spec.name, message: issueText.sheetMissing(spec.name) });
+      sheets.push({ spec, records: [] });
+      continue;
+    }
+    const records = validateSheet(bindSheet(spec, sheet), options, issues);
+    sheets.push({ spec, sheetName: sheet.name, records });
+  }
+  if (sheets.every((s) => s.records.length === 0) && !issues.some((i) => i.code === 'sheet_missing' || i.code === 'column_missing'))
+    issues.push({ code: 'submission_empty', severity: 'error', message: issueText.submissionEmpty() });
+  return { template, sheets, issues };
+}
+
+/** Detects the template (unless given) and validates the submission against it. */
+export function validateSubmission(grid: Grid, templates: readonly Template[], options: ValidationOptions = {}): ValidationResult {
+  if (options.template) return validateAgainst(grid, options.template, options);
+  const detection = detectTemplate(grid, templates);
+  if (!detection.template) return { sheets: [], issues: detection.issues };
+  const result = validateAgainst(grid, detection.template, options);
+  return { ...result, issues: [...detection.issues, ...result.issues] };
+}
+
+/** School ids listed by the register sheets of a validated submission. */
+export function registerSchools(result: ValidationResult): Set<string> {
+  const ids = new Set<string>();
+  for (const s of result.sheets) {
+    if (!s.spec.register || !s.spec.schoolColumn) continue;
+    for (const r of s.records) {
+      const id = r.values[s.spec.schoolColumn];
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  return ids;
+}
