@@ -31,8 +31,13 @@ export interface Grid {
   sheets: GridSheet[];
 }
 
+/** A Date from any realm (a worker, a test's structuredClone), where instanceof would miss it. */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 export function isCellError(value: unknown): value is CellError {
-  return typeof value === 'object' && value !== null && !(value instanceof Date) && typeof (value as CellError).error === 'string';
+  return typeof value === 'object' && value !== null && !isDate(value) && typeof (value as CellError).error === 'string';
 }
 
 export function cellAt(sheet: GridSheet, row: number, col: number): CellValue {

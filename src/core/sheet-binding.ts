@@ -1,5 +1,5 @@
 import { cellAddress } from './address';
-import { type CellValue, type GridSheet, columnCount, isCellError } from './grid';
+import { type CellValue, type GridSheet, columnCount, isCellError, isDate } from './grid';
 import { normalizeLabel } from './label';
 import type { ColumnSpec, SheetSpec } from './template';
 
@@ -22,19 +22,19 @@ export interface SheetBinding {
 const MAX_HEADER_TOP = 20;
 const MAX_HEADER_HEIGHT = 3;
 
-function cellText(v: CellValue | undefined): string {
+function rawText(v: CellValue | undefined): string {
   if (v === null || v === undefined || isCellError(v)) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return normalizeLabel(String(v));
+  if (isDate(v)) return v.toISOString().slice(0, 10);
+  return String(v).replace(/\s+/g, ' ').trim();
 }
 
-/** Header texts with merged ranges spread over every cell they cover. */
+/** Header texts, normalized, with merged ranges spread over every cell they cover. */
 function headerTexts(sheet: GridSheet, rowsToRead: number, width: number): string[][] {
   const texts: string[][] = [];
   for (let r = 0; r < rowsToRead; r++) {
     const row = sheet.rows[r] ?? [];
     const line: string[] = new Array(width);
-    for (let c = 0; c < width; c++) line[c] = cellText(row[c]);
+    for (let c = 0; c < width; c++) line[c] = normalizeLabel(rawText(row[c]));
     texts.push(line);
   }
   for (const m of sheet.merges) {
@@ -84,7 +84,7 @@ function matchBand(spec: SheetSpec, names: Map<string, Set<string>>, texts: stri
       const cols = found.get(column.code);
       if (cols) cols.push(c);
       else found.set(column.code, [c]);
-    } else unknown.push({ col: c, header: labels[0] });
+    } else unknown.push({ col: c, header: '' });
   }
   return { top, bottom, found, unknown, score: found.size };
 }
@@ -109,6 +109,14 @@ export function bindSheet(spec: SheetSpec, sheet: GridSheet): SheetBinding {
     }
   }
   const band = best ?? { top: 0, bottom: 0, found: new Map<string, number[]>(), unknown: [], score: 0 };
+  for (const u of band.unknown) {
+    const texts: string[] = [];
+    for (let r = band.top; r <= band.bottom; r++) {
+      const t = rawText(sheet.rows[r]?.[u.col]);
+      if (t && texts[texts.length - 1] !== t) texts.push(t);
+    }
+    u.header = texts.join(' ');
+  }
   const columns = new Map<string, number>();
   const duplicates = new Map<string, number[]>();
   for (const [code, cols] of band.found) {

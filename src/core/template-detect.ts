@@ -1,4 +1,4 @@
-import { type Grid, type GridSheet, isCellError } from './grid';
+import { type Grid, type GridSheet, isCellError, isDate } from './grid';
 import type { Issue } from './issue';
 import { issueText } from './issue-message';
 import { normalizeLabel } from './label';
@@ -24,7 +24,7 @@ export function readMetadata(grid: Grid): FormMetadata | undefined {
     if (!row || typeof row[0] !== 'string') continue;
     const value = row[1];
     if (value === null || value === undefined || isCellError(value)) continue;
-    const text = value instanceof Date ? value.toISOString() : String(value).trim();
+    const text = isDate(value) ? value.toISOString() : String(value).trim();
     if (row[0] === 'template') meta.template = text;
     if (row[0] === 'version') meta.version = text;
   }

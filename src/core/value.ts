@@ -1,4 +1,4 @@
-import { type CellValue, isCellError } from './grid';
+import { type CellValue, isCellError, isDate } from './grid';
 import type { ColumnSpec, IndicatorType } from './template';
 import { normalizeLabel } from './label';
 
@@ -113,24 +113,24 @@ export function typeCell(raw: CellValue, typing: ColumnTyping, percentFormatted 
       return { ok: true, value: n };
     }
     case 'boolean': {
-      if (raw instanceof Date) return fail;
+      if (isDate(raw)) return fail;
       const b = parseBoolean(raw);
       return b === undefined ? fail : { ok: true, value: b };
     }
     case 'list': {
-      if (raw instanceof Date || typeof raw === 'boolean') return fail;
+      if (isDate(raw) || typeof raw === 'boolean') return fail;
       const v = typing.listLookup?.get(normalizeLabel(String(raw)));
       return v === undefined ? fail : { ok: true, value: v };
     }
     case 'date': {
-      if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? fail : { ok: true, value: isoDate(raw) };
+      if (isDate(raw)) return Number.isNaN(raw.getTime()) ? fail : { ok: true, value: isoDate(raw) };
       if (typeof raw === 'boolean') return fail;
       const d = parseDate(raw);
       return d === undefined ? fail : { ok: true, value: d };
     }
     case 'school_id':
     case 'text': {
-      const text = raw instanceof Date ? isoDate(raw) : String(raw).trim();
+      const text = isDate(raw) ? isoDate(raw) : String(raw).trim();
       if (typing.pattern && !typing.pattern.test(text)) return fail;
       return { ok: true, value: text };
     }
@@ -140,7 +140,7 @@ export function typeCell(raw: CellValue, typing: ColumnTyping, percentFormatted 
 /** How a value looks in a message: as the user typed it. */
 export function displayValue(raw: CellValue): string | number | boolean | null {
   if (raw === null) return null;
-  if (raw instanceof Date) return isoDate(raw);
+  if (isDate(raw)) return isoDate(raw);
   if (isCellError(raw)) return raw.error;
   return raw;
 }

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
+import type { PhaseName, PhaseResult } from './phases';
+import { writeWorkload } from './workload';
+
+const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 40000);
+
+interface Measured extends PhaseResult {
+  peakRssMb: number;
+}
+
+function runPhase(phase: PhaseName, file: string): Measured {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'phase-main.js'), phase, file, BUNDLED_RULES, String(SCHOOLS)], { maxBuffer: 1 << 20 });
+  return JSON.parse(out.toString()) as Measured;
+}
+
+function row(cells: string[]): string {
+  return '| ' + cells.join(' | ') + ' |';
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'okoshko-bench-'));
+  try {
+    const template = loadTemplatesDir(BUNDLED_RULES).templates.find((t) => t.id === 'conditions')!;
+    const file = path.join(dir, 'conditions-40k.xlsx');
+    await writeWorkload(file, template, SCHOOLS);
+    const columns = template.sheets[0].columns.length;
+    console.log(`Проверка формы «${template.title}»: ${SCHOOLS} школ × ${columns} показателей, файл ${(statSync(file).size / 1e6).toFixed(1)} МБ`);
+    const baseline = runPhase('plainStreamingRead', file);
+    const ours = runPhase('okoshkoValidate', file);
+    console.log(row(['что', 'время, с', 'пиковая память, МБ', 'ячеек', 'время / база', 'память / база']));
+    console.log(row(['---', '---:', '---:', '---:', '---:', '---:']));
+    const show = (name: string, m: Measured) =>
+      console.log(row([name, m.seconds.toFixed(2), m.peakRssMb.toFixed(0), String(m.cells), (m.seconds / baseline.seconds).toFixed(2), (m.peakRssMb / baseline.peakRssMb).toFixed(2)]));
+    show('база: потоковое чтение exceljs', baseline);
+    show(`Окошко: чтение + проверка (замечаний: ${ours.issues})`, ours);
+    console.log(`На школу: ${((ours.seconds / SCHOOLS) * 1e6).toFixed(0)} мкс`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

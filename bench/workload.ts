@@ -1,0 +1,52 @@
+import ExcelJS from 'exceljs';
+import type { ColumnSpec, Template } from '../src/core/template';
+import { METADATA_SHEET } from '../src/core/template';
+
+/** Deterministic pseudo-random numbers, so every run measures the same file. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const schoolId = (i: number) => `sch${String(100000 + i).padStart(6, '0')}`;
+
+function valueFor(column: ColumnSpec, i: number, random: () => number): ExcelJS.CellValue {
+  switch (column.code) {
+    case 'year': return 2025;
+    case 'school_id': return schoolId(i);
+    case 'teachers_total': return 40 + Math.floor(random() * 40);
+  }
+  switch (column.type) {
+    case 'boolean': return random() < 0.7 ? 'да' : 'нет';
+    case 'percent': return Math.round(random() * 600) / 10 + 20;
+    case 'number': return Math.round(random() * (Math.min(column.max ?? 10, 10) - (column.min ?? 0)) * 10) / 10 + (column.min ?? 0);
+    case 'integer': return Math.floor(random() * 8);
+    case 'list': return column.values![0];
+    default: return 'текст';
+  }
+}
+
+/**
+ * A one-sheet form of `template` with `schools` rows, written with exceljs's streaming writer.
+ * Every value is within its limits, so validation does all its work and finds little.
+ */
+export async function writeWorkload(file: string, template: Template, schools: number): Promise<void> {
+  const spec = template.sheets[0];
+  const random = mulberry32(20261124);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet(spec.name);
+  ws.addRow(spec.columns.map((c) => c.header)).commit();
+  for (let i = 0; i < schools; i++) ws.addRow(spec.columns.map((c) => valueFor(c, i, random))).commit();
+  ws.commit();
+  const meta = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
+  meta.addRow(['template', template.id]).commit();
+  meta.addRow(['version', template.version]).commit();
+  meta.commit();
+  await wb.commit();
+}

@@ -1,0 +1,9 @@
+/** A reason the command could not run, already in Russian: printed as one line, exit code 2. */
+export class CliFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliFailure';
+  }
+}
+
+export const EXIT = { clean: 0, errorsFound: 1, couldNotRun: 2 } as const;

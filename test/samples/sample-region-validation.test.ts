@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expandSubmissionPaths } from '../../src/files/submission-files';
+import { type FileOutcome, validateFiles } from '../../src/files/validate-files';
+import { bundledTemplates, REPO } from '../helpers/templates';
+
+const REGION = path.join(REPO, 'samples', 'sample-region');
+
+interface PlantedIssue {
+  file: string;
+  code: string;
+  sheet?: string;
+  cell?: string;
+}
+
+const planted = JSON.parse(readFileSync(path.join(REGION, 'planted.json'), 'utf8')) as {
+  dataErrors: PlantedIssue[];
+  fileIssues: PlantedIssue[];
+  tolerated: { file: string }[];
+};
+
+const key = (i: PlantedIssue) => [i.file, i.code, i.sheet ?? '', i.cell ?? ''].join(' | ');
+
+describe('the sample region', () => {
+  let outcomes: FileOutcome[];
+  const rel = (o: FileOutcome) => path.relative(REGION, o.file).split(path.sep).join('/');
+
+  beforeAll(async () => {
+    outcomes = await validateFiles(expandSubmissionPaths([REGION]), { templates: bundledTemplates() });
+  });
+
+  it('reads every file of the region', () => {
+    expect(outcomes.filter((o) => o.failure)).toEqual([]);
+    expect(outcomes.length).toBe(28);
+  });
+
+  it('finds every planted problem with its code and cell, and nothing else', () => {
+    const found = outcomes.flatMap((o) => o.report!.issues.map((i) => key({ file: rel(o), code: i.code, sheet: i.sheet, cell: i.cell })));
+    const expected = [...planted.dataErrors, ...planted.fileIssues].map(key);
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it('gives no issue for the 2024 forms and the tolerated irregular files', () => {
+    const clean = outcomes.filter((o) => rel(o).startsWith('2024/') || planted.tolerated.some((t) => t.file === rel(o)));
+    expect(clean.length).toBe(5 + planted.tolerated.length);
+    for (const o of clean) expect({ file: rel(o), issues: o.report!.issues }).toEqual({ file: rel(o), issues: [] });
+  });
+
+  it('records each file\'s hash and template in its report', () => {
+    const register = outcomes.find((o) => rel(o) === '2025/register.xlsx')!.report!;
+    expect(register.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(register.template).toEqual({ id: 'register', version: '1.0', title: 'Реестр образовательных организаций' });
+    expect(register.records).toBeGreaterThan(350);
+  });
+});
