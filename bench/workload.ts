@@ -21,6 +21,7 @@ function valueFor(column: ColumnSpec, i: number, random: () => number): ExcelJS.
     case 'year': return 2025;
     case 'school_id': return schoolId(i);
     case 'teachers_total': return 40 + Math.floor(random() * 40);
+    case 'teachers_pd_3y': return 10 + Math.floor(random() * 10);
   }
   switch (column.type) {
     case 'boolean': return random() < 0.7 ? 'да' : 'нет';
