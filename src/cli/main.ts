@@ -6,6 +6,7 @@ import { registerMerge } from './commands/merge';
 import { registerTemplate } from './commands/template';
 import { registerValidate } from './commands/validate';
 import { russify } from './russian-help';
+import { describeSystemError } from './system-error';
 
 const program = russify(new Command('okoshko'))
   .description('Окошко: проверка форм, классификация школ и адресные рекомендации')
@@ -17,6 +18,7 @@ for (const register of [registerTemplate, registerValidate, registerMerge]) russ
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CliFailure) process.stderr.write(e.message + '\n');
   else if (e instanceof FileReadError) process.stderr.write(describeFileError(e) + '\n');
+  else if (describeSystemError(e)) process.stderr.write(describeSystemError(e) + '\n');
   else process.stderr.write(`Внутренняя ошибка Окошка: ${e instanceof Error ? e.message : String(e)}\n`);
   if (process.env.OKOSHKO_DEBUG) console.error(e);
   process.exitCode = EXIT.couldNotRun;
