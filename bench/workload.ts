@@ -1,33 +1,22 @@
 import ExcelJS from 'exceljs';
 import type { ColumnSpec, Template } from '../src/core/template';
 import { METADATA_SHEET } from '../src/core/template';
-
-/** Deterministic pseudo-random numbers, so every run measures the same file. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '../samples/generator/random';
 
 export const schoolId = (i: number) => `sch${String(100000 + i).padStart(6, '0')}`;
 
-function valueFor(column: ColumnSpec, i: number, random: () => number): ExcelJS.CellValue {
+function valueFor(column: ColumnSpec, i: number, random: Random): ExcelJS.CellValue {
   switch (column.code) {
     case 'year': return 2025;
     case 'school_id': return schoolId(i);
-    case 'teachers_total': return 40 + Math.floor(random() * 40);
-    case 'teachers_pd_3y': return 10 + Math.floor(random() * 10);
+    case 'teachers_total': return 40 + Math.floor(random.next() * 40);
+    case 'teachers_pd_3y': return 10 + Math.floor(random.next() * 10);
   }
   switch (column.type) {
-    case 'boolean': return random() < 0.7 ? 'да' : 'нет';
-    case 'percent': return Math.round(random() * 600) / 10 + 20;
-    case 'number': return Math.round(random() * (Math.min(column.max ?? 10, 10) - (column.min ?? 0)) * 10) / 10 + (column.min ?? 0);
-    case 'integer': return Math.floor(random() * 8);
+    case 'boolean': return random.next() < 0.7 ? 'да' : 'нет';
+    case 'percent': return Math.round(random.next() * 600) / 10 + 20;
+    case 'number': return Math.round(random.next() * (Math.min(column.max ?? 10, 10) - (column.min ?? 0)) * 10) / 10 + (column.min ?? 0);
+    case 'integer': return Math.floor(random.next() * 8);
     case 'list': return column.values![0];
     default: return 'текст';
   }
@@ -39,7 +28,7 @@ function valueFor(column: ColumnSpec, i: number, random: () => number): ExcelJS.
  */
 export async function writeWorkload(file: string, template: Template, schools: number): Promise<void> {
   const spec = template.sheets[0];
-  const random = mulberry32(20261124);
+  const random = new Random(20261124);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet(spec.name);
   ws.addRow(spec.columns.map((c) => c.header)).commit();
