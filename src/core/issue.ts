@@ -31,6 +31,8 @@ export interface Issue {
   cell?: string;
   /** Indicator code. */
   indicator?: string;
+  /** The indicator's header as the form shows it. */
+  indicatorTitle?: string;
   /** The value as found in the cell. */
   value?: string | number | boolean | null;
   /** What was expected, in Russian (a type, a range, a list, another row). */

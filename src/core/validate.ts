@@ -68,7 +68,10 @@ function compileSheet(spec: SheetSpec): CompiledSheet {
 function validateSheet(binding: SheetBinding, options: ValidationOptions, issues: Issue[]): SubmissionRecord[] {
   const { spec, sheet } = binding;
   const compiled = compileSheet(spec);
-  const push = (issue: Omit<Issue, 'sheet'>) => issues.push({ sheet: sheet.name, ...issue });
+  const push = (issue: Omit<Issue, 'sheet'>) => {
+    const column = issue.indicator === undefined ? undefined : compiled.byCode.get(issue.indicator);
+    issues.push({ sheet: sheet.name, ...issue, ...(column && { indicatorTitle: columnTitle(column) }) });
+  };
 
   for (const c of binding.missing)
     push({ code: 'column_missing', severity: c.required ? 'error' : 'warning', indicator: c.code, message: issueText.columnMissing(sheet.name, c) });
@@ -156,7 +159,7 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
       push({
         code: 'check_failed', severity, check: check.spec.id,
         cell: binding.columns.has(check.anchor) ? at(check.anchor) : undefined,
-        indicator: check.anchor, value: numberText(values[check.anchor] ?? null), expected: check.spec.expr,
+        indicator: check.anchor, value: numberText(values[check.anchor] ?? null), expected: check.spec.message,
         message: issueText.checkFailed(check.spec.message, shown),
       });
     }

@@ -7,6 +7,9 @@ import { SEVERITY_TITLES, type ValidationReport } from '../core/validation-repor
 import { writeWorkbookAtomically } from './atomic-write';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
+/** Printed on A4 landscape, as wide as the page, so a printed report keeps its columns together. */
+const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
 const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFBE3E1' } };
 const WARNING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4D6' } };
 
@@ -17,7 +20,7 @@ function cellLink(reportPath: string, sourcePath: string, sheet: string, cell?: 
 }
 
 function addSummarySheet(wb: ExcelJS.Workbook, report: ValidationReport): void {
-  const ws = wb.addWorksheet('Сводка', { properties: { tabColor: { argb: 'FF2F5597' } } });
+  const ws = wb.addWorksheet('Сводка', { properties: { tabColor: { argb: 'FF2F5597' } }, pageSetup: PRINT });
   ws.columns = [{ width: 34 }, { width: 70 }, { width: 16 }, { width: 12 }];
   ws.addRow(['Отчёт о проверке формы']).font = { bold: true, size: 14 };
   const facts: [string, string | number][] = [
@@ -56,7 +59,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, report: ValidationReport): void {
 }
 
 function addIssuesSheet(wb: ExcelJS.Workbook, report: ValidationReport, reportPath: string, sourcePath: string): void {
-  const ws = wb.addWorksheet('Проверка', { views: [{ state: 'frozen', ySplit: 1 }], properties: { tabColor: { argb: 'FFC00000' } } });
+  const ws = wb.addWorksheet('Проверка', { views: [{ state: 'frozen', ySplit: 1 }], properties: { tabColor: { argb: 'FFC00000' } }, pageSetup: { ...PRINT, printTitlesRow: '1:1' } });
   const columns = [
     { header: '№', width: 6 },
     { header: 'Важность', width: 15 },
@@ -80,7 +83,7 @@ function addIssuesSheet(wb: ExcelJS.Workbook, report: ValidationReport, reportPa
       issue.code,
       issue.sheet ?? '',
       issue.cell ?? '',
-      issue.indicator ?? '',
+      issue.indicatorTitle ?? issue.indicator ?? '',
       issue.value === undefined || issue.value === null ? '' : typeof issue.value === 'boolean' ? (issue.value ? 'да' : 'нет') : issue.value,
       issue.expected ?? '',
       issue.message,
@@ -89,10 +92,18 @@ function addIssuesSheet(wb: ExcelJS.Workbook, report: ValidationReport, reportPa
       row.getCell(5).value = { text: issue.cell, hyperlink: cellLink(reportPath, sourcePath, issue.sheet, issue.cell) };
       row.getCell(5).font = { color: { argb: 'FF0563C1' }, underline: true };
     }
-    row.getCell(9).alignment = { wrapText: true, vertical: 'top' };
+    row.alignment = { vertical: 'top' };
+    for (const c of [6, 8, 9]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+    row.height = rowHeight([[issue.message, columns[8].width], [issue.expected ?? '', columns[7].width], [issue.indicatorTitle ?? '', columns[5].width]]);
     row.getCell(2).fill = issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, report.issues.length + 1), column: columns.length } };
+}
+
+/** Excel does not grow rows for wrapped text written by a program: estimate the lines ourselves. */
+function rowHeight(texts: [string, number][]): number {
+  const lines = Math.max(1, ...texts.map(([t, width]) => Math.ceil(t.length / Math.max(1, width - 2))));
+  return 15 * lines;
 }
 
 /** Builds the validation report workbook for one checked file. */
