@@ -52,7 +52,7 @@ export function factCatalogue(templates: readonly Template[]): FactCatalogue {
   const conditions = indicatorPaths(templates, 'conditions', 'conditions');
   const vprRow = indicatorPaths(templates, 'vpr', 'results');
   const vprSummary: Record<string, FactPath> = {
-    share_2_max: pct('Наибольшая доля «2» по ВПР (русский язык, математика)'),
+    share_2_max: pct('Наибольшая доля «2» по ВПР'),
     share_2_mean: pct('Средняя доля «2» по ВПР (русский язык, математика)'),
     share_2_mean_prev: pct('Средняя доля «2» по ВПР в прошлом году'),
     share_2_mean_two_years: pct('Средняя доля «2» по ВПР за два года'),

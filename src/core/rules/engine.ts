@@ -1,0 +1,77 @@
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import type { FactCatalogue } from './fact-catalogue';
+import { explainFinding, heldConditions, type HeldCondition } from './explain';
+import { OKOSHKO_OPERATORS } from './operators';
+import { resolveParams } from './params';
+import type { ClassificationArea, ClassificationEvent, ParamsFile, RuleScope, RuleSetFile } from './rule-set';
+
+/** A rule set that cannot be prepared (a parameter it names is missing): Russian message, file pointer. */
+export class RuleSetError extends Error {
+  constructor(
+    message: string,
+    readonly ruleSet: string,
+    readonly pointer?: string,
+  ) {
+    super(message);
+    this.name = 'RuleSetError';
+  }
+}
+
+/** A rule set with its thresholds filled in, ready to evaluate units of its scope. */
+export interface PreparedRuleSet {
+  file: RuleSetFile;
+  params: ParamsFile;
+  catalogue?: FactCatalogue;
+  engine: Engine;
+}
+
+/** What one fired rule says about one unit, with the conditions that held and a Russian explanation. */
+export interface Finding {
+  ruleSet: string;
+  area: ClassificationArea;
+  scope: RuleScope;
+  rule: string;
+  title: string;
+  event: ClassificationEvent['params'];
+  held: HeldCondition[];
+  explanation: string;
+}
+
+export function createEngine(): Engine {
+  const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false });
+  for (const op of OKOSHKO_OPERATORS) engine.addOperator(op.name, (f: unknown, v: unknown) => op.evaluate(f, v));
+  return engine;
+}
+
+export function prepareRuleSet(file: RuleSetFile, params: ParamsFile, catalogue?: FactCatalogue): PreparedRuleSet {
+  const { value, missing } = resolveParams(file, params.params);
+  if (missing.length)
+    throw new RuleSetError(`В наборе правил «${file.id}» нет параметра «${missing[0].param}» в файле параметров «${params.region}»`, file.id, missing[0].pointer);
+  const engine = createEngine();
+  for (const [name, condition] of Object.entries(value.conditions ?? {})) engine.setCondition(name, condition as TopLevelCondition);
+  for (const rule of value.rules)
+    engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as TopLevelCondition, event: rule.event } as RuleProperties);
+  return { file: value, params, catalogue, engine };
+}
+
+/** Runs the set's rules over one unit's facts; one finding per rule that fired, in the set's order. */
+export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, unknown>): Promise<Finding[]> {
+  const { results } = await set.engine.run(facts);
+  const order = new Map(set.file.rules.map((r, i) => [r.name, i]));
+  return results
+    .sort((a, b) => order.get(a.name)! - order.get(b.name)!)
+    .map((result) => {
+      const rule = set.file.rules[order.get(result.name)!];
+      const held = heldConditions(result.conditions, facts);
+      return {
+        ruleSet: set.file.id,
+        area: set.file.area,
+        scope: set.file.scope,
+        rule: rule.name,
+        title: rule.title,
+        event: rule.event.params,
+        held,
+        explanation: explainFinding(held, facts, set.file.scope, set.catalogue),
+      };
+    });
+}

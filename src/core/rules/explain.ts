@@ -1,0 +1,103 @@
+import type { FactCatalogue } from './fact-catalogue';
+import { OKOSHKO_OPERATORS } from './operators';
+import type { RuleScope } from './rule-set';
+
+/** One leaf condition that held: which fact, what it was, against what. */
+export interface HeldCondition {
+  fact: string;
+  path?: string;
+  operator: string;
+  value: unknown;
+  factValue: unknown;
+}
+
+type ResultNode = Record<string, unknown>;
+
+/** The leaves that made a fired rule fire: every child of a held `all`, the held children of an `any`; guards under `not` are left out. */
+export function heldConditions(node: unknown, facts: Record<string, unknown>): HeldCondition[] {
+  const n = node as ResultNode;
+  if (!n || typeof n !== 'object') return [];
+  if (Array.isArray(n.all)) return (n.all as ResultNode[]).flatMap((c) => heldConditions(c, facts));
+  if (Array.isArray(n.any)) return (n.any as ResultNode[]).filter((c) => c.result === true).flatMap((c) => heldConditions(c, facts));
+  if ('not' in n) return [];
+  if (typeof n.condition === 'string') return [];
+  if (typeof n.fact === 'string' && n.result === true)
+    return [{ fact: n.fact, path: n.path as string | undefined, operator: n.operator as string, value: n.valueResult ?? n.value, factValue: n.factResult }];
+  return [];
+}
+
+export function formatValue(v: unknown, unit?: string): string {
+  if (typeof v === 'number') {
+    const text = String(Math.round(v * 10) / 10).replace('.', ',');
+    return unit ? `${text} ${unit}` : text;
+  }
+  if (typeof v === 'boolean') return v ? 'да' : 'нет';
+  if (v === null || v === undefined) return 'нет данных';
+  if (Array.isArray(v)) return v.map((x) => formatValue(x, unit)).join('; ');
+  return String(v);
+}
+
+const THRESHOLD_PHRASES: Record<string, string> = {
+  greaterThanInclusive: 'при пороге',
+  greaterThan: 'при пороге более',
+  lessThan: 'при пороге менее',
+  lessThanInclusive: 'при пороге не более',
+  notEqual: 'при недопустимом значении',
+};
+
+function pathKey(path?: string): string {
+  return (path ?? '').replace(/^\$\.?/, '');
+}
+
+/** The sibling `<key>_<suffix>` of a fact path: labels and last year's value travel beside the value. */
+function sibling(facts: Record<string, unknown>, fact: string, path: string | undefined, suffix: string): unknown {
+  const parts = pathKey(path).split('.').filter(Boolean);
+  let node = facts[fact] as Record<string, unknown> | undefined;
+  for (const p of parts.slice(0, -1)) node = node?.[p] as Record<string, unknown> | undefined;
+  const last = parts[parts.length - 1];
+  return last && node && typeof node === 'object' ? node[`${last}_${suffix}`] : undefined;
+}
+
+function previous(facts: Record<string, unknown>, c: HeldCondition): unknown {
+  const own = sibling(facts, c.fact, c.path, 'prev');
+  if (own !== undefined) return own;
+  let node = facts[`${c.fact}_prev`] as Record<string, unknown> | null | undefined;
+  for (const p of pathKey(c.path).split('.').filter(Boolean)) node = node?.[p] as Record<string, unknown> | undefined;
+  return node;
+}
+
+function sentence(c: HeldCondition, facts: Record<string, unknown>, scope: RuleScope, catalogue?: FactCatalogue): string {
+  const info = catalogue?.[scope][c.fact]?.paths[pathKey(c.path)];
+  const title = info?.title ?? (c.path ? `${c.fact}.${pathKey(c.path)}` : c.fact);
+  const unit = info?.unit;
+  const labels = sibling(facts, c.fact, c.path, 'labels');
+  if (c.operator === 'countAtLeast' || c.operator === 'shareAtLeast') {
+    const [threshold, n] = c.value as [number, number];
+    const xs = (c.factValue as number[]) ?? [];
+    const names = Array.isArray(labels) ? labels : [];
+    const over = xs.map((x, i) => ({ x, name: names[i] ?? `№ ${i + 1}` })).filter((e) => e.x >= threshold);
+    const need = c.operator === 'countAtLeast' ? `нужно не меньше ${n}` : `нужно не меньше ${formatValue(n, '%')} случаев`;
+    return `${title}: ${over.map((e) => `${e.name} — ${formatValue(e.x, unit)}`).join('; ')} при пороге ${formatValue(threshold, unit)} (${need})`;
+  }
+  if (c.operator === 'inWorstShare') {
+    const r = c.factValue as { rank: number; of: number };
+    return `${title}: ${r.rank}-е место из ${r.of} — в худших ${formatValue(c.value, '%')} региона`;
+  }
+  const where = typeof labels === 'string' && labels ? ` (${labels})` : '';
+  if (c.operator === 'between') {
+    const [lo, hi] = c.value as [number, number];
+    return `${title}${where} — ${formatValue(c.factValue, unit)}, в пределах от ${formatValue(lo, unit)} до ${formatValue(hi, unit)}`;
+  }
+  if (c.operator === 'equal' || typeof c.factValue === 'boolean') return `${title}${where}: ${formatValue(c.factValue)}`;
+  const phrase = THRESHOLD_PHRASES[c.operator] ?? OKOSHKO_OPERATORS.find((o) => o.name === c.operator)?.phrase ?? c.operator;
+  const prev = previous(facts, c);
+  const before = typeof prev === 'number' ? `; годом ранее — ${formatValue(prev, unit)}` : '';
+  return `${title}${where} — ${formatValue(c.factValue, unit)} ${phrase} ${formatValue(c.value, unit)}${before}`;
+}
+
+/** The Russian explanation of a finding: the unit it is about, then each condition that held, with values and thresholds. */
+export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, scope: RuleScope, catalogue?: FactCatalogue): string {
+  const unit = facts.unit as { grade?: number; subject?: string; year?: number } | undefined;
+  const head = scope === 'subject' && unit ? `ВПР ${unit.year ?? ''}, ${unit.grade} класс, ${String(unit.subject).toLowerCase()}: `.replace(' ,', ',') : '';
+  return head + held.map((c) => sentence(c, facts, scope, catalogue)).join('; ');
+}
