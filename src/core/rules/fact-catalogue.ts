@@ -71,6 +71,7 @@ export function factCatalogue(templates: readonly Template[]): FactCatalogue {
           share_below_min: pct('Доля не преодолевших минимальный порог'),
           share_below_min_both_years: pct('Доля не преодолевших минимальный порог (оба года)'),
           ege_compulsory_below_min: { title: 'Выпускников ниже минимального порога ЕГЭ по обязательным предметам', unit: 'чел.' },
+          ege_ru_ma_worst_by_year: pct('Доля не преодолевших минимальный порог ЕГЭ и по русскому языку, и по математике'),
         },
       },
       medallists: { title: 'Медалисты', paths: { count: { title: 'Медалистов', unit: 'чел.' }, lowest_score: { title: 'Наименьший балл ЕГЭ медалиста (русский язык, профильная математика)' } } },
