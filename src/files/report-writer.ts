@@ -6,9 +6,9 @@ import { ISSUE_TITLES } from '../core/issue-message';
 import { SEVERITY_TITLES, type ValidationReport } from '../core/validation-report';
 import { writeWorkbookAtomically } from './atomic-write';
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } };
 /** Printed on A4 landscape, as wide as the page, so a printed report keeps its columns together. */
-const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFBE3E1' } };
 const WARNING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF4D6' } };
@@ -58,50 +58,60 @@ function addSummarySheet(wb: ExcelJS.Workbook, report: ValidationReport): void {
   });
 }
 
-function addIssuesSheet(wb: ExcelJS.Workbook, report: ValidationReport, reportPath: string, sourcePath: string): void {
+/** The issues of one or more checked files; with several files, a column says which. */
+export interface IssueSource {
+  report: ValidationReport;
+  sourcePath: string;
+}
+
+export function addIssuesSheet(wb: ExcelJS.Workbook, sources: readonly IssueSource[], reportPath: string): void {
   const ws = wb.addWorksheet('Проверка', { views: [{ state: 'frozen', ySplit: 1 }], properties: { tabColor: { argb: 'FFC00000' } }, pageSetup: { ...PRINT, printTitlesRow: '1:1' } });
+  const withFile = sources.length > 1;
   const columns = [
-    { header: '№', width: 6 },
-    { header: 'Важность', width: 15 },
-    { header: 'Код', width: 18 },
-    { header: 'Лист', width: 18 },
-    { header: 'Ячейка', width: 10 },
-    { header: 'Показатель', width: 22 },
-    { header: 'Значение', width: 16 },
-    { header: 'Ожидается', width: 28 },
-    { header: 'Замечание', width: 80 },
+    { key: 'n', header: '№', width: 6 },
+    ...(withFile ? [{ key: 'file', header: 'Файл', width: 30 }] : []),
+    { key: 'severity', header: 'Важность', width: 15 },
+    { key: 'code', header: 'Код', width: 18 },
+    { key: 'sheet', header: 'Лист', width: 18 },
+    { key: 'cell', header: 'Ячейка', width: 10 },
+    { key: 'indicator', header: 'Показатель', width: 22 },
+    { key: 'value', header: 'Значение', width: 16 },
+    { key: 'expected', header: 'Ожидается', width: 28 },
+    { key: 'message', header: 'Замечание', width: 80 },
   ];
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.columns = columns;
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
   header.eachCell((c) => (c.fill = HEADER_FILL));
-  report.issues.forEach((issue, i) => {
-    const row = ws.addRow([
-      i + 1,
-      SEVERITY_TITLES[issue.severity],
-      issue.code,
-      issue.sheet ?? '',
-      issue.cell ?? '',
-      issue.indicatorTitle ?? issue.indicator ?? '',
-      issue.value === undefined || issue.value === null ? '' : typeof issue.value === 'boolean' ? (issue.value ? 'да' : 'нет') : issue.value,
-      issue.expected ?? '',
-      issue.message,
-    ]);
-    if (issue.sheet && issue.cell) {
-      row.getCell(5).value = { text: issue.cell, hyperlink: cellLink(reportPath, sourcePath, issue.sheet, issue.cell) };
-      row.getCell(5).font = { color: { argb: 'FF0563C1' }, underline: true };
+  const width = (key: string) => columns.find((c) => c.key === key)!.width;
+  let n = 0;
+  for (const { report, sourcePath } of sources) {
+    for (const issue of report.issues) {
+      const row = ws.addRow({
+        n: ++n,
+        file: path.relative(path.dirname(reportPath), sourcePath),
+        severity: SEVERITY_TITLES[issue.severity],
+        code: issue.code,
+        sheet: issue.sheet ?? '',
+        cell: issue.sheet && issue.cell ? { text: issue.cell, hyperlink: cellLink(reportPath, sourcePath, issue.sheet, issue.cell) } : issue.cell ?? '',
+        indicator: issue.indicatorTitle ?? issue.indicator ?? '',
+        value: issue.value === undefined || issue.value === null ? '' : typeof issue.value === 'boolean' ? (issue.value ? 'да' : 'нет') : issue.value,
+        expected: issue.expected ?? '',
+        message: issue.message,
+      });
+      if (issue.sheet && issue.cell) row.getCell('cell').font = { color: { argb: 'FF0563C1' }, underline: true };
+      row.alignment = { vertical: 'top' };
+      for (const key of ['indicator', 'expected', 'message']) row.getCell(key).alignment = { wrapText: true, vertical: 'top' };
+      row.height = rowHeight([[issue.message, width('message')], [issue.expected ?? '', width('expected')], [issue.indicatorTitle ?? '', width('indicator')]]);
+      row.getCell('severity').fill = issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
     }
-    row.alignment = { vertical: 'top' };
-    for (const c of [6, 8, 9]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
-    row.height = rowHeight([[issue.message, columns[8].width], [issue.expected ?? '', columns[7].width], [issue.indicatorTitle ?? '', columns[5].width]]);
-    row.getCell(2).fill = issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, report.issues.length + 1), column: columns.length } };
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, n + 1), column: columns.length } };
 }
 
 /** Excel does not grow rows for wrapped text written by a program: estimate the lines ourselves. */
-function rowHeight(texts: [string, number][]): number {
+export function rowHeight(texts: [string, number][]): number {
   const lines = Math.max(1, ...texts.map(([t, width]) => Math.ceil(t.length / Math.max(1, width - 2))));
   return 15 * lines;
 }
@@ -112,7 +122,7 @@ export function buildReportWorkbook(report: ValidationReport, reportPath: string
   wb.creator = 'Окошко';
   wb.created = new Date(report.checkedAt);
   addSummarySheet(wb, report);
-  addIssuesSheet(wb, report, reportPath, sourcePath);
+  addIssuesSheet(wb, [{ report, sourcePath }], reportPath);
   return wb;
 }
 

@@ -32,6 +32,8 @@ export interface Finding {
   scope: RuleScope;
   rule: string;
   title: string;
+  /** The ВПР work a subject-scope finding is about. */
+  work?: { year: number; grade: number; subject: string };
   event: ClassificationEvent['params'];
   held: HeldCondition[];
   explanation: string;
@@ -69,6 +71,7 @@ export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, u
         scope: set.file.scope,
         rule: rule.name,
         title: rule.title,
+        ...(set.file.scope === 'subject' && { work: facts.unit as Finding['work'] }),
         event: rule.event.params,
         held,
         explanation: explainFinding(held, facts, set.file.scope, set.catalogue),

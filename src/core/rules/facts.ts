@@ -41,7 +41,10 @@ function schoolFact(r: IndicatorRow): SchoolFact {
 function pooledShare2(rows: readonly IndicatorRow[]): number | null {
   let n2 = 0;
   let participants = 0;
-  for (const r of rows) (n2 += num(r.n2) ?? 0), (participants += num(r.participants) ?? 0);
+  for (const r of rows) {
+    n2 += num(r.n2) ?? 0;
+    participants += num(r.participants) ?? 0;
+  }
   return share(n2, participants);
 }
 
@@ -78,7 +81,9 @@ function giaFact(oge: readonly IndicatorRow[], ege: readonly IndicatorRow[], yea
     const shareOf = (rs: IndicatorRow[]) => share(rs.reduce((s, r) => s + (num(r.below_min) ?? 0), 0), rs.reduce((s, r) => s + (num(r.participants) ?? 0), 0));
     const ruShare = shareOf(ru);
     const maShare = shareOf(ma);
-    if (ruShare !== null && maShare !== null) worstByYear.push(Math.min(ruShare, maShare)), worstLabels.push(`${y} г.`);
+    if (ruShare === null || maShare === null) continue;
+    worstByYear.push(Math.min(ruShare, maShare));
+    worstLabels.push(`${y} г.`);
   }
   return {
     share_below_min: current.map((p) => num(p.r.share_below_min) ?? 0),

@@ -3,7 +3,11 @@
 export function mean(values: readonly (number | null | undefined)[]): number | null {
   let sum = 0;
   let n = 0;
-  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) (sum += v), n++;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    sum += v;
+    n++;
+  }
   return n ? sum / n : null;
 }
 

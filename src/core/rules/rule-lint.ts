@@ -1,0 +1,515 @@
+import paramsSchema from '../../../rules/schema/params.schema.json';
+import ruleCasesSchema from '../../../rules/schema/rule-cases.schema.json';
+import ruleSetSchema from '../../../rules/schema/rule-set.schema.json';
+import { checkAgainstSchema, compileSchema } from '../schema-check';
+import type { FactCatalogue, FactInfo } from './fact-catalogue';
+import { DECORATOR_NAMES } from './operators';
+import { paramValue, resolveParams } from './params';
+import type { ParamsFile, RuleScope } from './rule-set';
+
+/**
+ * The linter of the methodologist's rule files: rule sets, the region's parameters and rule cases.
+ * Pure: it gets parsed JSON (or whatever a broken file parsed to) and never throws; every problem
+ * names the file, the rule and the JSON pointer, in Russian.
+ */
+
+export type RuleLintCode =
+  /** The file is not valid JSON (with line and column). */
+  | 'json_syntax'
+  /** The file or folder could not be read. */
+  | 'unreadable_file'
+  /** A JSON Schema violation (rule-set, params or rule-cases schema). */
+  | 'schema'
+  | 'unknown_fact'
+  | 'unknown_path'
+  | 'unknown_operator'
+  | 'unknown_decorator'
+  /** in / notIn compared with something that is not a list (after resolving a parameter reference). */
+  | 'in_without_array'
+  /** between, countAtLeast, shareAtLeast, inWorstShare or a numeric comparison with a value of the wrong shape. */
+  | 'bad_operator_value'
+  | 'unknown_param'
+  | 'unknown_recommendation'
+  | 'duplicate_rule_name'
+  | 'undefined_condition'
+  | 'circular_condition'
+  /** Warning: a named condition no rule uses. */
+  | 'unused_condition'
+  /** effective.from is later than effective.to. */
+  | 'bad_effective_period'
+  /** Two rule-set files with the same id. */
+  | 'duplicate_rule_set'
+  /** Rule cases: the set, a rule of it, or the params file they name does not exist; a case name repeats. */
+  | 'unknown_rule_set'
+  | 'unknown_rule'
+  | 'unknown_params_file'
+  | 'duplicate_case_name';
+
+export type RuleLintSeverity = 'error' | 'warning';
+
+export interface RuleLintProblem {
+  code: RuleLintCode;
+  severity: RuleLintSeverity;
+  file: string;
+  /** The rule's name, when the problem is inside a rule. */
+  rule?: string;
+  /** JSON pointer into the file, e.g. /rules/3/conditions/all/1/fact; "/" for the whole file. */
+  pointer: string;
+  /** Russian sentence. */
+  message: string;
+  /** json_syntax: where in the text, 1-based. */
+  line?: number;
+  column?: number;
+}
+
+export interface RuleSetLintContext {
+  file: string;
+  /** The region's parameters the set is checked against; undefined when there is no params file (every reference is then unknown). */
+  params: ParamsFile['params'] | undefined;
+  /** Name of the params file, for messages. */
+  paramsFile?: string;
+  catalogue: FactCatalogue;
+  /** Ids of the recommendation catalogue; undefined when there is no catalogue (every listed id is then unknown). */
+  recommendationIds: ReadonlySet<string> | undefined;
+  operators: readonly string[];
+  decorators?: readonly string[];
+}
+
+const validateRuleSetShape = compileSchema(ruleSetSchema);
+const validateParamsShape = compileSchema(paramsSchema);
+const validateRuleCasesShape = compileSchema(ruleCasesSchema);
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The rule a pointer of a rule-set file is inside, by its name. */
+function ruleAt(json: unknown, pointer: string): string | undefined {
+  const m = /^\/rules\/(\d+)(\/|$)/.exec(pointer);
+  if (!m || !isObject(json) || !Array.isArray(json.rules)) return undefined;
+  const rule = json.rules[Number(m[1])];
+  return isObject(rule) && typeof rule.name === 'string' ? rule.name : undefined;
+}
+
+/** Edit distance where swapping two neighbouring letters counts as one edit (vrp → vpr). */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** "; возможно, имелось в виду «x»" when a known name is close to the unknown one. */
+function suggestion(word: string, known: Iterable<string>, quote: (s: string) => string = (s) => s): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = k.toLowerCase() === word.toLowerCase() ? 0 : distance(word, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  // Short names differ by one letter from many others: only a difference of case counts for them.
+  const allowed = word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3));
+  return best !== undefined && bestDistance <= allowed ? `; возможно, имелось в виду «${quote(best)}»` : '';
+}
+
+function listed(names: string[], quote: (s: string) => string = (s) => s, max = 12): string {
+  const shown = names.slice(0, max).map((n) => `«${quote(n)}»`).join(', ');
+  return names.length > max ? `${shown} и ещё ${names.length - max}` : shown;
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'number') return `число ${v}`;
+  if (typeof v === 'string') return `строка «${v}»`;
+  if (typeof v === 'boolean') return `логическое значение ${v}`;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `список из ${v.length} элементов`;
+  return 'объект';
+}
+
+const SCOPE_WORDS: Record<RuleScope, string> = { school: 'уровня школы (scope: school)', subject: 'уровня предмета ВПР (scope: subject)' };
+
+/** Decorators that leave the value side as the operator itself expects it. */
+const VALUE_KEEPING_DECORATORS = new Set(['someFact', 'everyFact', 'not']);
+const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const PAIR_OPERATORS: Record<string, string> = {
+  between: 'список из двух чисел [от, до]',
+  countAtLeast: 'список из двух чисел [порог, сколько случаев]',
+  shareAtLeast: 'список из двух чисел [порог, доля случаев в %]',
+};
+
+interface SetLint {
+  json: Json;
+  ctx: RuleSetLintContext;
+  facts: Record<string, FactInfo> | undefined;
+  scope: RuleScope | undefined;
+  operators: Set<string>;
+  decorators: Set<string>;
+  named: Set<string>;
+  /** Named-condition references: from a rule (from undefined) or a named condition. */
+  references: { from: string | undefined; to: string; pointer: string }[];
+  problems: RuleLintProblem[];
+}
+
+function add(l: SetLint, code: RuleLintCode, pointer: string, message: string, rule?: string, severity: RuleLintSeverity = 'error'): void {
+  l.problems.push({ code, severity, file: l.ctx.file, ...(rule !== undefined ? { rule } : {}), pointer, message });
+}
+
+/** The value of a condition with its parameter references replaced; undefined when a reference names nothing. */
+function resolvedValue(value: unknown, params: ParamsFile['params'] | undefined): { ok: true; value: unknown } | { ok: false } {
+  if (isObject(value)) {
+    // Only a well-formed reference resolves; any other object is the schema's business.
+    if (typeof value.param !== 'string' || Object.keys(value).length !== 1) return { ok: false };
+    const v = params ? paramValue(params, value.param) : undefined;
+    return v === undefined ? { ok: false } : { ok: true, value: v };
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const x of value) {
+      const r = resolvedValue(x, params);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  }
+  return { ok: true, value };
+}
+
+function checkFactAndPath(l: SetLint, node: Json, at: string, rule: string | undefined): void {
+  if (!l.facts || typeof node.fact !== 'string') return;
+  const fact = node.fact;
+  if (!has(l.facts, fact)) {
+    const known = Object.keys(l.facts);
+    add(l, 'unknown_fact', `${at}/fact`, `неизвестный факт «${fact}» для правил ${SCOPE_WORDS[l.scope!]}${suggestion(fact, known) || `; известны: ${listed(known)}`}`, rule);
+    return;
+  }
+  const path = node.path;
+  if (typeof path !== 'string' || path === '$' || !path.startsWith('$')) return;
+  const info = l.facts[fact];
+  const known = Object.keys(info.paths);
+  const dotted = path.startsWith('$.') ? path.slice(2) : undefined;
+  if (dotted !== undefined && has(info.paths, dotted)) return;
+  const written = dotted ?? path.slice(1);
+  // A nested path (region: conditions.vacancy_rate) is compared with its siblings by the last part.
+  const cut = written.lastIndexOf('.');
+  const prefix = cut >= 0 ? written.slice(0, cut + 1) : '';
+  const siblings = known.filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('.')).map((p) => p.slice(prefix.length));
+  const hint =
+    (prefix && siblings.length ? suggestion(written.slice(prefix.length), siblings, (p) => `$.${prefix}${p}`) : suggestion(written, known, (p) => `$.${p}`)) ||
+    (known.length ? `; известны: ${listed(known, (p) => `$.${p}`)}` : '');
+  const form = dotted === undefined ? ' (путь пишется как «$.показатель»)' : '';
+  add(l, 'unknown_path', `${at}/path`, `у факта «${fact}» (${info.title}) нет пути «${path}»${form}${hint}`, rule);
+}
+
+function checkOperatorAndValue(l: SetLint, node: Json, at: string, rule: string | undefined): void {
+  if (typeof node.operator !== 'string') return;
+  const written = node.operator;
+  const parts = written.split(':');
+  const operator = parts.pop()!;
+  const decorators = parts;
+  for (const d of decorators) {
+    if (!l.decorators.has(d))
+      add(l, 'unknown_decorator', `${at}/operator`, `неизвестный декоратор «${d}» в «${written}»${suggestion(d, l.decorators) || `; есть: ${listed([...l.decorators])}`}`, rule);
+  }
+  if (!l.operators.has(operator)) {
+    const what = operator === '' ? `в «${written}» не указан оператор` : `неизвестный оператор «${operator}»`;
+    add(l, 'unknown_operator', `${at}/operator`, `${what}${suggestion(operator, l.operators) || `; есть: ${listed([...l.operators], undefined, 20)}`}`, rule);
+    return;
+  }
+  const raw = node.value;
+  if (isObject(raw) && has(raw, 'fact')) {
+    checkFactAndPath(l, raw, `${at}/value`, rule);
+    return;
+  }
+  if (!has(node, 'value') || decorators.some((d) => !VALUE_KEEPING_DECORATORS.has(d))) return;
+  const resolved = resolvedValue(raw, l.ctx.params);
+  if (!resolved.ok) return;
+  const value = resolved.value;
+  const via = isObject(raw) && typeof raw.param === 'string' ? `параметр «${raw.param}» — ` : 'значение — ';
+  if (operator === 'in' || operator === 'notIn') {
+    if (!Array.isArray(value)) add(l, 'in_without_array', `${at}/value`, `оператор «${operator}» сравнивает со списком, а ${via}${describeValue(value)}; запишите список: [${JSON.stringify(value)}]`, rule);
+  } else if (has(PAIR_OPERATORS, operator)) {
+    const pair = Array.isArray(value) && value.length === 2 && isNumber(value[0]) && isNumber(value[1]);
+    if (!pair) add(l, 'bad_operator_value', `${at}/value`, `оператор «${operator}» ожидает ${PAIR_OPERATORS[operator]}, а ${via}${describeValue(value)}`, rule);
+    else if (operator === 'between' && (value as number[])[0] > (value as number[])[1])
+      add(l, 'bad_operator_value', `${at}/value`, `у оператора «between» нижняя граница ${(value as number[])[0]} больше верхней ${(value as number[])[1]}`, rule);
+  } else if (operator === 'inWorstShare') {
+    if (!isNumber(value) || value <= 0 || value > 100) add(l, 'bad_operator_value', `${at}/value`, `оператор «inWorstShare» ожидает долю в процентах (больше 0 и не больше 100), а ${via}${describeValue(value)}`, rule);
+  } else if (NUMERIC_OPERATORS.has(operator)) {
+    if (!isNumber(value)) add(l, 'bad_operator_value', `${at}/value`, `оператор «${operator}» сравнивает с числом, а ${via}${describeValue(value)}`, rule);
+  }
+}
+
+function walkCondition(l: SetLint, node: unknown, at: string, rule: string | undefined, owner: string | undefined, depth = 0): void {
+  if (!isObject(node) || depth > 200) return;
+  for (const op of ['all', 'any'] as const) {
+    if (has(node, op)) {
+      const list = node[op];
+      if (Array.isArray(list)) list.forEach((c, i) => walkCondition(l, c, `${at}/${op}/${i}`, rule, owner, depth + 1));
+      return;
+    }
+  }
+  if (has(node, 'not')) {
+    walkCondition(l, node.not, `${at}/not`, rule, owner, depth + 1);
+    return;
+  }
+  if (has(node, 'condition')) {
+    const name = node.condition;
+    if (typeof name !== 'string') return;
+    if (!l.named.has(name)) {
+      const known = [...l.named];
+      const hint = suggestion(name, known) || (known.length ? `; описаны: ${listed(known)}` : '; раздела conditions в наборе нет');
+      add(l, 'undefined_condition', `${at}/condition`, `именованное условие «${name}» не описано в разделе conditions${hint}`, rule);
+    } else l.references.push({ from: owner, to: name, pointer: `${at}/condition` });
+    return;
+  }
+  checkFactAndPath(l, node, at, rule);
+  checkOperatorAndValue(l, node, at, rule);
+}
+
+function checkNamedConditions(l: SetLint): void {
+  const conditions = l.json.conditions;
+  if (!isObject(conditions)) return;
+  const edges = new Map<string, { to: string; pointer: string }[]>();
+  for (const r of l.references) if (r.from !== undefined) edges.set(r.from, [...(edges.get(r.from) ?? []), r]);
+  // Cycles: a named condition that reaches itself would make json-rules-engine recurse for ever.
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): void => {
+    state.set(name, 'open');
+    stack.push(name);
+    for (const e of edges.get(name) ?? []) {
+      if (state.get(e.to) === 'open') {
+        const cycle = [...stack.slice(stack.indexOf(e.to)), e.to].map((n) => `«${n}»`).join(' → ');
+        add(l, 'circular_condition', e.pointer, `именованные условия ссылаются друг на друга по кругу: ${cycle}`);
+      } else if (!state.has(e.to)) visit(e.to);
+    }
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(conditions)) if (!state.has(name)) visit(name);
+  // Unused: not reachable from any rule.
+  const used = new Set<string>();
+  const reach = (name: string): void => {
+    if (used.has(name)) return;
+    used.add(name);
+    for (const e of edges.get(name) ?? []) reach(e.to);
+  };
+  for (const r of l.references) if (r.from === undefined) reach(r.to);
+  for (const name of Object.keys(conditions))
+    if (!used.has(name)) add(l, 'unused_condition', `/conditions/${escapePointer(name)}`, `именованное условие «${name}» не используется ни одним правилом`, undefined, 'warning');
+}
+
+function checkRules(l: SetLint): void {
+  const rules = l.json.rules;
+  if (!Array.isArray(rules)) return;
+  const seen = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    if (!isObject(rule)) return;
+    const at = `/rules/${i}`;
+    const name = typeof rule.name === 'string' ? rule.name : undefined;
+    if (name !== undefined) {
+      if (seen.has(name)) add(l, 'duplicate_rule_name', `${at}/name`, `правило «${name}» уже описано выше (/rules/${seen.get(name)})`, name);
+      else seen.set(name, i);
+    }
+    walkCondition(l, rule.conditions, `${at}/conditions`, name, undefined);
+    const event = rule.event;
+    const ids = isObject(event) && isObject(event.params) ? event.params.recommendations : undefined;
+    if (!Array.isArray(ids)) return;
+    ids.forEach((id, k) => {
+      if (typeof id !== 'string') return;
+      const pointer = `${at}/event/params/recommendations/${k}`;
+      if (!l.ctx.recommendationIds)
+        add(l, 'unknown_recommendation', pointer, `рекомендации «${id}» нет: каталога рекомендаций (rules/recommendations) нет`, name);
+      else if (!l.ctx.recommendationIds.has(id))
+        add(l, 'unknown_recommendation', pointer, `рекомендации «${id}» нет в каталоге рекомендаций${suggestion(id, l.ctx.recommendationIds)}`, name);
+    });
+  });
+}
+
+function checkParams(l: SetLint): void {
+  const { missing } = resolveParams(l.json, l.ctx.params ?? {});
+  const where = l.ctx.paramsFile ? ` в файле параметров «${l.ctx.paramsFile}»` : '';
+  for (const m of missing) {
+    let message: string;
+    if (!l.ctx.params) message = `параметр «${m.param}» не найти: файла параметров (rules/params) нет`;
+    else {
+      const parent = m.param.includes('.') ? paramValue(l.ctx.params, m.param.slice(0, m.param.lastIndexOf('.'))) : l.ctx.params;
+      const siblings = isObject(parent) ? Object.keys(parent) : [];
+      const prefix = m.param.includes('.') ? m.param.slice(0, m.param.lastIndexOf('.') + 1) : '';
+      const last = m.param.slice(prefix.length);
+      message = `параметр «${m.param}» не найден${where}${suggestion(last, siblings, (s) => prefix + s)}`;
+    }
+    add(l, 'unknown_param', m.pointer, message, ruleAt(l.json, m.pointer));
+  }
+}
+
+function checkEffective(l: SetLint): void {
+  const e = l.json.effective;
+  if (!isObject(e) || typeof e.from !== 'string' || typeof e.to !== 'string') return;
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  if (date.test(e.from) && date.test(e.to) && e.from > e.to) add(l, 'bad_effective_period', '/effective/to', `набор действует с ${e.from}, а заканчивает действовать раньше — ${e.to}`);
+}
+
+const TOP_LEVEL_POINTER = /^\/rules\/\d+\/conditions$|^\/conditions\/[^/]+$/;
+const TOP_LEVEL_MESSAGE = 'условие верхнего уровня должно быть all, any, not или {"condition": "имя"}: одиночное сравнение оберните в {"all": [...]}';
+
+/** Lints one rule-set file: JSON Schema, then facts, paths, operators, parameters, conditions and recommendations. */
+export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLintProblem[] {
+  const problems: RuleLintProblem[] = checkAgainstSchema(validateRuleSetShape, json).map((p) => ({
+    code: 'schema' as const,
+    severity: 'error' as const,
+    file: context.file,
+    ...(ruleAt(json, p.pointer) !== undefined ? { rule: ruleAt(json, p.pointer) } : {}),
+    pointer: p.pointer,
+    message: TOP_LEVEL_POINTER.test(p.pointer) && p.message === 'должно иметь обязательное поле all' ? TOP_LEVEL_MESSAGE : p.message,
+  }));
+  if (!isObject(json)) return problems;
+  const scope = json.scope === 'school' || json.scope === 'subject' ? json.scope : undefined;
+  const l: SetLint = {
+    json,
+    ctx: context,
+    scope,
+    facts: scope ? context.catalogue[scope] : undefined,
+    operators: new Set(context.operators),
+    decorators: new Set(context.decorators ?? DECORATOR_NAMES),
+    named: new Set(isObject(json.conditions) ? Object.keys(json.conditions) : []),
+    references: [],
+    problems,
+  };
+  checkEffective(l);
+  if (isObject(json.conditions))
+    for (const [name, condition] of Object.entries(json.conditions)) walkCondition(l, condition, `/conditions/${escapePointer(name)}`, undefined, name);
+  checkRules(l);
+  checkNamedConditions(l);
+  checkParams(l);
+  return problems;
+}
+
+/** Lints a params file (rules/params/*.json) against its schema. */
+export function lintParams(json: unknown, file: string): RuleLintProblem[] {
+  return checkAgainstSchema(validateParamsShape, json).map((p) => ({ code: 'schema', severity: 'error', file, pointer: p.pointer, message: p.message }));
+}
+
+/**
+ * Lints a rule-cases file: its schema, the set it names (`ruleNames`: rule-set id → its rule names),
+ * the rules its cases expect to fire, the params file it names (`paramsIds`, when given) and repeated case names.
+ */
+export function lintRuleCases(json: unknown, file: string, ruleNames: ReadonlyMap<string, readonly string[]>, paramsIds?: readonly string[]): RuleLintProblem[] {
+  const problems: RuleLintProblem[] = checkAgainstSchema(validateRuleCasesShape, json).map((p) => ({ code: 'schema', severity: 'error', file, pointer: p.pointer, message: p.message }));
+  if (!isObject(json)) return problems;
+  const push = (code: RuleLintCode, pointer: string, message: string, rule?: string) =>
+    problems.push({ code, severity: 'error', file, ...(rule !== undefined ? { rule } : {}), pointer, message });
+  let names: readonly string[] | undefined;
+  if (typeof json.ruleSet === 'string') {
+    names = ruleNames.get(json.ruleSet);
+    if (!names) push('unknown_rule_set', '/ruleSet', `набора правил «${json.ruleSet}» нет в rules/sets${suggestion(json.ruleSet, ruleNames.keys()) || (ruleNames.size ? `; есть: ${listed([...ruleNames.keys()])}` : '')}`);
+  }
+  if (paramsIds) {
+    if (typeof json.params === 'string' && !paramsIds.includes(json.params))
+      push('unknown_params_file', '/params', `файла параметров «${json.params}» нет в rules/params${suggestion(json.params, paramsIds) || (paramsIds.length ? `; есть: ${listed([...paramsIds])}` : '')}`);
+    else if (json.params === undefined && paramsIds.length > 1)
+      push('unknown_params_file', '/', `файлов параметров несколько (${listed([...paramsIds])}): укажите нужный в поле params`);
+  }
+  if (!Array.isArray(json.cases)) return problems;
+  const seen = new Map<string, number>();
+  json.cases.forEach((c, i) => {
+    if (!isObject(c)) return;
+    if (typeof c.name === 'string') {
+      if (seen.has(c.name)) push('duplicate_case_name', `/cases/${i}/name`, `случай «${c.name}» уже описан выше (/cases/${seen.get(c.name)})`);
+      else seen.set(c.name, i);
+    }
+    if (!names || !Array.isArray(c.fired)) return;
+    c.fired.forEach((rule, k) => {
+      if (typeof rule === 'string' && !names!.includes(rule))
+        push('unknown_rule', `/cases/${i}/fired/${k}`, `в наборе «${json.ruleSet}» нет правила «${rule}»${suggestion(rule, names!)}`, rule);
+    });
+  });
+  return problems;
+}
+
+/** A rule folder's files as read: parsed JSON (maybe of any shape), and the problems of reading. */
+export interface RuleFolderFiles {
+  /** The rules folder, for messages about the folder as a whole. */
+  dir?: string;
+  sets: { file: string; json: unknown }[];
+  /** `id` is the file name without .json. */
+  params: { file: string; id: string; json: unknown }[];
+  cases: { file: string; json: unknown }[];
+  /** undefined when the folder has no recommendation catalogue. */
+  recommendationIds: ReadonlySet<string> | undefined;
+  problems: RuleLintProblem[];
+}
+
+export interface RuleFolderLintOptions {
+  catalogue: FactCatalogue;
+  operators: readonly string[];
+  /** Lint the sets against this params file only (file name without .json, or its region); otherwise against each params file. */
+  paramsId?: string;
+}
+
+/** The params file with this id (file name without .json) or region. */
+export function findParams<T extends { id: string; json: unknown }>(params: readonly T[], id: string): T | undefined {
+  return params.find((p) => p.id === id) ?? params.find((p) => isObject(p.json) && p.json.region === id);
+}
+
+const problemKey = (p: RuleLintProblem): string => [p.file, p.pointer, p.code, p.message].join('\u0000');
+
+/** Lints every set, params and cases file of a folder; problems by file, in the order found. */
+export function lintRuleFolder(files: RuleFolderFiles, options: RuleFolderLintOptions): RuleLintProblem[] {
+  const problems: RuleLintProblem[] = [...files.problems];
+  for (const p of files.params) problems.push(...lintParams(p.json, p.file));
+  const chosen = options.paramsId !== undefined ? findParams(files.params, options.paramsId) : undefined;
+  if (options.paramsId !== undefined && !chosen) {
+    const known = files.params.map((p) => p.id);
+    problems.push({
+      code: 'unknown_params_file',
+      severity: 'error',
+      file: files.dir !== undefined ? `${files.dir}/params` : 'params',
+      pointer: '/',
+      message: `файла параметров «${options.paramsId}» нет${suggestion(options.paramsId, known) || (known.length ? `; есть: ${listed(known)}` : '')}`,
+    });
+  }
+  // Without a choice (or with a wrong one) the sets are checked against every params file.
+  const against = chosen ? [chosen] : files.params;
+  // A params file with schema problems still has its values: sets are checked against what it holds.
+  const valuesOf = (p: { json: unknown }): ParamsFile['params'] => (isObject(p.json) && isObject(p.json.params) ? p.json.params : {});
+  const ruleNames = new Map<string, string[]>();
+  const setIds = new Map<string, string>();
+  for (const set of files.sets) {
+    const runs = against.length ? against : [undefined];
+    const seen = new Set<string>();
+    for (const p of runs) {
+      const found = lintRuleSet(set.json, {
+        file: set.file,
+        params: p && valuesOf(p),
+        paramsFile: p?.id,
+        catalogue: options.catalogue,
+        recommendationIds: files.recommendationIds,
+        operators: options.operators,
+      });
+      for (const f of found) {
+        if (seen.has(problemKey(f))) continue;
+        seen.add(problemKey(f));
+        problems.push(f);
+      }
+    }
+    const json = set.json;
+    if (isObject(json) && typeof json.id === 'string') {
+      const first = setIds.get(json.id);
+      if (first !== undefined) problems.push({ code: 'duplicate_rule_set', severity: 'error', file: set.file, pointer: '/id', message: `набор правил «${json.id}» уже описан в файле ${first}` });
+      else setIds.set(json.id, set.file);
+      if (!ruleNames.has(json.id) && Array.isArray(json.rules)) ruleNames.set(json.id, json.rules.flatMap((r) => (isObject(r) && typeof r.name === 'string' ? [r.name] : [])));
+    }
+  }
+  const paramsIds = files.params.map((p) => p.id);
+  for (const c of files.cases) problems.push(...lintRuleCases(c.json, c.file, ruleNames, paramsIds));
+  const order = [...new Set(problems.map((p) => p.file))].sort();
+  return order.flatMap((file) => problems.filter((p) => p.file === file));
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { classifyRegion, type SchoolClassification } from '../../src/core/rules/classify';
+import { factCatalogue } from '../../src/core/rules/fact-catalogue';
+import { buildRegionFacts } from '../../src/core/rules/facts';
+import { readyRules } from '../../src/core/rules/rule-folder';
+import { readRegion } from '../../src/files/region-files';
+import { loadRuleFolder } from '../../src/files/rule-files';
+import { bundledTemplates, REPO } from '../helpers/templates';
+
+const REGION = path.join(REPO, 'samples', 'sample-region');
+
+interface PlantedSchool {
+  school_id: string;
+  area: string;
+  kind: string;
+  values: { grade?: number; subject?: string };
+}
+
+const planted = JSON.parse(readFileSync(path.join(REGION, 'planted.json'), 'utf8')) as {
+  schools: PlantedSchool[];
+  objectivityLevels: { school_id: string; markers: number; level: string }[];
+};
+
+const RULE_OF_KIND: Record<string, string> = {
+  vpr_bottom_decile: 'fioko_bottom_decile',
+  diagnostic_over_25: 'rosobrnadzor_diagnostic',
+  omsk_two_procedures: 'omsk_two_procedures',
+  omsk_same_procedure: 'omsk_same_procedure',
+  gia_below_minimum: 'rosobrnadzor_gia_below_min',
+  shnsu: 'shnsu',
+};
+
+describe('classifying the sample region', () => {
+  let classifications: SchoolClassification[];
+  beforeAll(async () => {
+    const templates = bundledTemplates();
+    const rules = readyRules(loadRuleFolder(path.join(REPO, 'rules')), factCatalogue(templates), 'sample-region');
+    expect(rules.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const { records } = await readRegion([path.join(REGION, '2024'), path.join(REGION, '2025')], templates);
+    classifications = await classifyRegion(buildRegionFacts(records), rules.sets, rules.params!);
+  });
+
+  const fired = (area: 'lowResults' | 'objectivity' | 'riskFactors') =>
+    classifications.flatMap((c) =>
+      c[area].findings
+        .filter((f) => f.event.level !== 'medium')
+        .map((f) => `${c.school.school_id} ${f.rule}${f.work ? ` ${f.work.grade} ${f.work.subject.toLowerCase()}` : ''}`),
+    ).sort();
+
+  it('finds exactly the planted low-result and social-condition schools, each by the rules planted for it', () => {
+    const expected = planted.schools.filter((s) => s.area === 'low_results' || s.area === 'social_conditions').map((s) => `${s.school_id} ${RULE_OF_KIND[s.kind]}`);
+    expect(fired('lowResults')).toEqual([...new Set(expected)].sort());
+  });
+
+  it('rates high exactly the planted risk factors', () => {
+    const expected = planted.schools.filter((s) => s.area === 'risk_factors').map((s) => `${s.school_id} ${s.kind}_high`);
+    expect(fired('riskFactors')).toEqual(expected.sort());
+  });
+
+  it('marks exactly the planted non-objective works and gives each school its planted level', () => {
+    const expected = planted.schools
+      .filter((s) => s.area === 'objectivity')
+      .map((s) => `${s.school_id} ${s.kind}${s.kind === 'medallists_below' ? '' : ` ${s.values.grade} ${String(s.values.subject).toLowerCase()}`}`);
+    expect(fired('objectivity')).toEqual(expected.sort());
+    const levels = classifications.filter((c) => c.objectivity.level).map((c) => ({ school_id: c.school.school_id, markers: c.objectivity.markers, level: c.objectivity.level === 'signs' ? 'признаки необъективности' : 'зона внимания' }));
+    const byId = (a: { school_id: string }, b: { school_id: string }) => a.school_id.localeCompare(b.school_id);
+    expect(levels.sort(byId)).toEqual([...planted.objectivityLevels].sort(byId));
+  });
+
+  it('explains each finding with the school\'s values and the thresholds', () => {
+    const school = classifications.find((c) => c.school.school_id === 'sch798343')!;
+    const omsk = school.lowResults.findings.find((f) => f.rule === 'omsk_two_procedures')!;
+    expect(omsk.explanation).toMatch(/^Доля не преодолевших минимальный порог: .*ОГЭ, русский язык — 41,5 %.*ОГЭ, математика — 40,4 %.* при пороге 30 % \(нужно не меньше 2\)$/);
+    const marker = classifications.flatMap((c) => c.objectivity.findings).find((f) => f.rule === 'high_raised')!;
+    expect(marker.explanation).toMatch(/^ВПР 2025, \d класс, [а-я ]+: Доля повысивших отметку — [\d,]+ % при пороге 20 %; годом ранее — [\d,]+ %$/);
+  });
+});
