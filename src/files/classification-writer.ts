@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
+import { columnTitle } from '../core/issue-message';
 import { lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../core/rules/classify';
+import type { TableClassification } from '../core/rules/table-classify';
+import type { Template } from '../core/template';
 import { writeWorkbookAtomically } from './atomic-write';
 import { addIssuesSheet, HEADER_FILL, type IssueSource, PRINT, rowHeight } from './report-writer';
 
@@ -70,6 +73,51 @@ export async function writeClassificationWorkbook(target: string, report: Classi
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Окошко';
   addClassificationSheet(wb, report);
+  addIssuesSheet(wb, report.sources, target);
+  await writeWorkbookAtomically(wb, target);
+}
+
+export interface TableClassificationReport {
+  template: Template;
+  rows: readonly TableClassification[];
+  sources: readonly IssueSource[];
+  stamp: string;
+}
+
+/** «Классификация» of a foreign table: its key columns, its name, what fired and why; flagged rows first. */
+export async function writeTableClassificationWorkbook(target: string, report: TableClassificationReport): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Окошко';
+  const sheet = report.template.sheets[0];
+  const shown = [...sheet.key, ...sheet.columns.filter((c) => c.code === 'name' && !sheet.key.includes(c.code)).map((c) => c.code)];
+  const columns = [
+    ...shown.map((code) => ({ key: code, header: columnTitle(sheet.columns.find((c) => c.code === code)!), width: code === 'name' ? 50 : 14 })),
+    { key: 'status', header: 'Вывод', width: 40 },
+    { key: 'explanation', header: 'Пояснение', width: 100 },
+  ];
+  const ws = wb.addWorksheet('Классификация', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { ...PRINT, printTitlesRow: '2:2' } });
+  ws.getCell('A1').value = report.stamp;
+  ws.getCell('A1').font = { italic: true, color: { argb: 'FF595959' } };
+  ws.columns = columns.map((c) => ({ key: c.key, width: c.width }));
+  const header = ws.getRow(2);
+  header.values = columns.map((c) => c.header);
+  header.font = { bold: true };
+  header.eachCell((c) => (c.fill = HEADER_FILL));
+  const ordered = [...report.rows].sort((a, b) => b.findings.length - a.findings.length);
+  for (const r of ordered) {
+    const explanation = r.findings.map((f) => f.explanation).join('\n');
+    const row = ws.addRow({
+      ...Object.fromEntries(shown.map((code) => [code, r.row[code]])),
+      status: r.findings.map((f) => f.event.label).join('; '),
+      explanation,
+    });
+    row.alignment = { vertical: 'top', wrapText: true };
+    if (r.findings.length) {
+      row.getCell('status').fill = AREA_FILLS.low;
+      row.height = rowHeight([[explanation, 100], [String(r.row.name ?? ''), 50]]) + 15 * (r.findings.length - 1);
+    }
+  }
+  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: ordered.length + 2, column: columns.length } };
   addIssuesSheet(wb, report.sources, target);
   await writeWorkbookAtomically(wb, target);
 }

@@ -1,12 +1,27 @@
+import type { IndicatorRow } from '../core/rules/fact-model';
 import { collectRegionRecords, type RegionRecords } from '../core/rules/region-records';
 import type { Template } from '../core/template';
 import { expandSubmissionPaths } from './submission-files';
 import { type FileOutcome, validateFiles } from './validate-files';
 
+export interface RegionData {
+  outcomes: FileOutcome[];
+  records: RegionRecords;
+  /** Rows without errors of foreign tables (open data), by template id. */
+  tables: Map<string, IndicatorRow[]>;
+}
+
 /** Validates a region's forms (files or folders) and gathers their rows for the facts. */
-export async function readRegion(paths: readonly string[], templates: readonly Template[], onFileDone?: (o: FileOutcome) => void): Promise<{ outcomes: FileOutcome[]; records: RegionRecords }> {
+export async function readRegion(paths: readonly string[], templates: readonly Template[], onFileDone?: (o: FileOutcome) => void): Promise<RegionData> {
   const outcomes = await validateFiles(expandSubmissionPaths(paths), { templates, keepRecords: true, onFileDone });
-  const records = collectRegionRecords(outcomes.flatMap((o) => (o.result ? [o.result] : [])));
+  const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
+  const tables = new Map<string, IndicatorRow[]>();
+  for (const r of results) {
+    if (r.template?.kind !== 'foreign') continue;
+    const rows = r.sheets[0]?.records.filter((x) => !x.hasErrors).map((x) => x.values) ?? [];
+    tables.set(r.template.id, [...(tables.get(r.template.id) ?? []), ...rows]);
+  }
+  const records = collectRegionRecords(results);
   for (const o of outcomes) delete o.result;
-  return { outcomes, records };
+  return { outcomes, records, tables };
 }

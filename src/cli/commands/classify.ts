@@ -4,10 +4,13 @@ import path from 'node:path';
 import { classifyRegion, lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
 import { factCatalogue } from '../../core/rules/fact-catalogue';
 import { buildRegionFacts } from '../../core/rules/facts';
-import { readyRules } from '../../core/rules/rule-folder';
-import { writeClassificationWorkbook } from '../../files/classification-writer';
-import { readRegion } from '../../files/region-files';
-import { loadRuleFolder } from '../../files/rule-files';
+import { readyRules, type ReadyRules } from '../../core/rules/rule-folder';
+import type { RuleSetFile } from '../../core/rules/rule-set';
+import { classifyTable, type TableClassification } from '../../core/rules/table-classify';
+import type { Template } from '../../core/template';
+import { writeClassificationWorkbook, writeTableClassificationWorkbook } from '../../files/classification-writer';
+import { readRegion, type RegionData } from '../../files/region-files';
+import { loadRuleFolder, type RuleFolder } from '../../files/rule-files';
 import { BUNDLED_RULES } from '../../files/rules-dir';
 import { CliFailure, EXIT } from '../cli-failure';
 import { loadTemplatesOrWarn } from '../rules-context';
@@ -19,21 +22,19 @@ interface ClassifyOptions {
   json?: boolean;
 }
 
-function asJson(year: number, classifications: readonly SchoolClassification[]): string {
-  const findings = (fs: SchoolClassification['lowResults']['findings']) => fs.map((f) => ({ ruleSet: f.ruleSet, rule: f.rule, label: f.event.label, event: f.event, explanation: f.explanation, conditions: f.held }));
-  return JSON.stringify(
-    {
-      year,
-      schools: classifications.map((c) => ({
-        school: c.school,
-        lowResults: { status: lowResultsStatus(c.lowResults), shnor: c.lowResults.shnor, shnsu: c.lowResults.shnsu, findings: findings(c.lowResults.findings) },
-        objectivity: { markers: c.objectivity.markers, level: c.objectivity.level, findings: findings(c.objectivity.findings) },
-        riskFactors: { profile: c.riskFactors.profile, levels: c.riskFactors.levels, findings: findings(c.riskFactors.findings) },
-      })),
-    },
-    null,
-    2,
-  );
+type Finding = SchoolClassification['lowResults']['findings'][number];
+const findingJson = (f: Finding) => ({ ruleSet: f.ruleSet, rule: f.rule, label: f.event.label, event: f.event, work: f.work, explanation: f.explanation, conditions: f.held });
+
+function regionJson(year: number, classifications: readonly SchoolClassification[]): unknown {
+  return {
+    year,
+    schools: classifications.map((c) => ({
+      school: c.school,
+      lowResults: { status: lowResultsStatus(c.lowResults), shnor: c.lowResults.shnor, shnsu: c.lowResults.shnsu, findings: c.lowResults.findings.map(findingJson) },
+      objectivity: { markers: c.objectivity.markers, level: c.objectivity.level, findings: c.objectivity.findings.map(findingJson) },
+      riskFactors: { profile: c.riskFactors.profile, levels: c.riskFactors.levels, findings: c.riskFactors.findings.map(findingJson) },
+    })),
+  };
 }
 
 function defaultOut(paths: string[]): string {
@@ -42,45 +43,80 @@ function defaultOut(paths: string[]): string {
   return path.join(dir, 'классификация.report.xlsx');
 }
 
+/** The parameters to classify with: the ones asked for, or the one file the applicable sets are written for. */
+function rulesFor(folder: RuleFolder, templates: Template[], applies: (s: Partial<RuleSetFile>) => boolean, asked?: string): ReadyRules {
+  const bound = [...new Set(folder.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params))];
+  const paramsId = asked ?? (bound.length === 1 && bound[0] ? bound[0] : undefined);
+  const rules = readyRules(folder, factCatalogue(templates), paramsId);
+  const used = new Set([...folder.sets, ...folder.params].map((f) => f.file));
+  for (const p of rules.problems.filter((x) => x.severity === 'error' && used.has(x.file)))
+    process.stderr.write(`Правила пропущены: ${p.file}${p.rule ? ` правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}\n`);
+  if (!rules.params) throw new CliFailure(asked ? `Нет исправного файла параметров «${asked}» в папке правил` : 'Укажите файл параметров региона: --params <id>');
+  if (!rules.sets.some((s) => applies(s.file))) throw new CliFailure('Ни один набор правил для этих данных не загружен: исправьте ошибки (okoshko rules lint)');
+  return rules;
+}
+
+function stampOf(rules: ReadyRules, what: string): string {
+  return `Окошко: ${what}; параметры «${rules.params!.region}» ${rules.params!.version}; наборы правил ${rules.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
+}
+
+const sourcesOf = (data: RegionData) => data.outcomes.filter((o) => o.report).map((o) => ({ report: o.report!, sourcePath: o.file }));
+const shown = (file: string) => path.relative(process.cwd(), file) || file;
+
+async function classifyRegionData(data: RegionData, templates: Template[], folder: RuleFolder, opts: ClassifyOptions, out: string): Promise<void> {
+  const rules = rulesFor(folder, templates, (s) => s.scope === 'school' || s.scope === 'subject', opts.params);
+  const facts = buildRegionFacts(data.records);
+  const classifications = await classifyRegion(facts, rules.sets, rules.params!);
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(regionJson(facts.year, classifications), null, 2) + '\n');
+    return;
+  }
+  const factorTitles = Object.fromEntries(rules.sets.flatMap((s) => s.file.rules).filter((r) => r.event.params.factor && r.event.params.level === 'high').map((r) => [r.event.params.factor!, r.event.params.label]));
+  await writeClassificationWorkbook(out, { classifications, factorTitles, stamp: stampOf(rules, `год ${facts.year}`), sources: sourcesOf(data) });
+  const count = (f: (c: SchoolClassification) => boolean) => classifications.filter(f).length;
+  process.stdout.write(
+    `Классифицировано школ: ${classifications.length} (год ${facts.year}).\n` +
+      `ШНОР: ${count((c) => c.lowResults.shnor)}; ШНСУ: ${count((c) => c.lowResults.shnsu)}; ` +
+      `${OBJECTIVITY_LEVEL_TITLES.signs}: ${count((c) => c.objectivity.level === 'signs')}; ${OBJECTIVITY_LEVEL_TITLES.attention}: ${count((c) => c.objectivity.level === 'attention')}; ` +
+      `с высокими рисковыми факторами: ${count((c) => c.riskFactors.profile.length > 0)}.\n`,
+  );
+}
+
+async function classifyTables(data: RegionData, templates: Template[], folder: RuleFolder, opts: ClassifyOptions, out: string): Promise<void> {
+  const ids = [...data.tables.keys()];
+  const rules = rulesFor(folder, templates, (s) => s.scope === 'table' && ids.includes(String(s.template)), opts.params);
+  const results: { template: Template; rows: TableClassification[] }[] = [];
+  for (const [id, rows] of data.tables) results.push({ template: templates.find((t) => t.id === id)!, rows: await classifyTable(id, rows, rules.sets) });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ tables: results.map((r) => ({ template: r.template.id, rows: r.rows.map((x) => ({ row: x.row, findings: x.findings.map(findingJson) })) })) }, null, 2) + '\n');
+    return;
+  }
+  const [first] = results;
+  await writeTableClassificationWorkbook(out, { template: first.template, rows: first.rows, sources: sourcesOf(data), stamp: stampOf(rules, first.template.title) });
+  process.stdout.write(`Классифицировано строк таблицы «${first.template.title}»: ${first.rows.length}; с выводами: ${first.rows.filter((r) => r.findings.length).length}.\n`);
+}
+
 export function registerClassify(program: Command): Command {
   return program
     .command('classify')
-    .description('классифицировать школы региона (ШНОР/ШНСУ, рисковые факторы, объективность) и записать лист «Классификация»')
-    .argument('<paths...>', 'формы региона (.xlsx / .csv) или папки с ними, текущего и прошлого года')
+    .description('классифицировать школы (ШНОР/ШНСУ, рисковые факторы, объективность) и записать лист «Классификация»')
+    .argument('<paths...>', 'формы региона текущего и прошлого года (.xlsx / .csv) или папки с ними; или таблица открытых данных')
     .option('-o, --out <file>', 'куда записать отчёт (по умолчанию — классификация.report.xlsx рядом с формами)')
-    .option('-p, --params <id>', 'файл параметров региона из rules/params (по умолчанию — единственный)')
+    .option('-p, --params <id>', 'файл параметров из rules/params (по умолчанию — тот, для которого написаны наборы правил)')
     .option('--rules <dir>', 'папка правил (по умолчанию — встроенная)')
     .option('--json', 'вывести классификацию в JSON для программ')
     .action(async (paths: string[], opts: ClassifyOptions) => {
       const templates = loadTemplatesOrWarn(opts.rules, Boolean(opts.json));
-      const rules = readyRules(loadRuleFolder(opts.rules ?? BUNDLED_RULES), factCatalogue(templates), opts.params);
-      for (const p of rules.problems.filter((x) => x.severity === 'error'))
-        process.stderr.write(`Правила пропущены: ${p.file}${p.rule ? ` правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}\n`);
-      if (!rules.params) throw new CliFailure(opts.params ? `Нет исправного файла параметров «${opts.params}» в папке правил` : 'Укажите файл параметров региона: --params <id>');
-      if (rules.sets.length === 0) throw new CliFailure('Ни один набор правил не загружен: исправьте ошибки (okoshko rules lint)');
-
-      const { outcomes, records } = await readRegion(paths, templates);
-      if (records.register.length === 0) throw new CliFailure('Среди форм нет реестра ОО без ошибок: классифицировать некого');
-      const facts = buildRegionFacts(records);
-      const classifications = await classifyRegion(facts, rules.sets, rules.params);
-
-      if (opts.json) {
-        process.stdout.write(asJson(facts.year, classifications) + '\n');
-      } else {
-        const out = opts.out ?? defaultOut(paths);
-        const factorTitles = Object.fromEntries(rules.sets.flatMap((s) => s.file.rules).filter((r) => r.event.params.factor && r.event.params.level === 'high').map((r) => [r.event.params.factor!, r.event.params.label]));
-        const stamp = `Окошко: год ${facts.year}; параметры «${rules.params.region}» ${rules.params.version}; наборы правил ${rules.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
-        await writeClassificationWorkbook(out, { classifications, factorTitles, stamp, sources: outcomes.filter((o) => o.report).map((o) => ({ report: o.report!, sourcePath: o.file })) });
-        const count = (f: (c: SchoolClassification) => boolean) => classifications.filter(f).length;
-        const issues = outcomes.reduce((n, o) => n + (o.report?.counts.errors ?? 0), 0);
-        process.stdout.write(
-          `Классифицировано школ: ${classifications.length} (год ${facts.year}).\n` +
-            `ШНОР: ${count((c) => c.lowResults.shnor)}; ШНСУ: ${count((c) => c.lowResults.shnsu)}; ` +
-            `${OBJECTIVITY_LEVEL_TITLES.signs}: ${count((c) => c.objectivity.level === 'signs')}; ${OBJECTIVITY_LEVEL_TITLES.attention}: ${count((c) => c.objectivity.level === 'attention')}; ` +
-            `с высокими рисковыми факторами: ${count((c) => c.riskFactors.profile.length > 0)}.\n` +
-            (issues ? `Строки с ошибками проверки (${issues}) в классификации не учтены — см. лист «Проверка».\n` : '') +
-            `Отчёт: ${path.relative(process.cwd(), out) || out}\n`,
-        );
+      const folder = loadRuleFolder(opts.rules ?? BUNDLED_RULES);
+      const data = await readRegion(paths, templates);
+      const out = opts.out ?? defaultOut(paths);
+      if (data.records.register.length > 0) await classifyRegionData(data, templates, folder, opts, out);
+      else if (data.tables.size > 0) await classifyTables(data, templates, folder, opts, out);
+      else throw new CliFailure('Среди форм нет ни реестра ОО без ошибок, ни таблицы открытых данных: классифицировать некого');
+      const errors = data.outcomes.reduce((n, o) => n + (o.report?.counts.errors ?? 0), 0);
+      if (!opts.json) {
+        if (errors) process.stdout.write(`Строки с ошибками проверки (${errors}) в классификации не учтены — см. лист «Проверка».\n`);
+        process.stdout.write(`Отчёт: ${shown(out)}\n`);
       }
       process.exitCode = EXIT.clean;
     });

@@ -48,7 +48,7 @@ export async function classifyRegion(facts: RegionFacts, sets: readonly Prepared
     }]),
   );
   const run = async (area: string, apply: (c: SchoolClassification, f: Finding) => void) => {
-    for (const set of sets.filter((s) => s.file.area === area)) {
+    for (const set of sets.filter((s) => s.file.area === area && s.file.scope !== 'table')) {
       const units = set.file.scope === 'subject' ? facts.subjects.map((u) => ({ id: u.unit.school_id, facts: u })) : facts.schools.map((s) => ({ id: s.school.school_id, facts: s }));
       for (const unit of units) {
         const c = result.get(unit.id);

@@ -1,5 +1,5 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { FactCatalogue } from './fact-catalogue';
+import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
 import { explainFinding, heldConditions, type HeldCondition } from './explain';
 import { OKOSHKO_OPERATORS } from './operators';
 import { resolveParams } from './params';
@@ -21,7 +21,8 @@ export class RuleSetError extends Error {
 export interface PreparedRuleSet {
   file: RuleSetFile;
   params: ParamsFile;
-  catalogue?: FactCatalogue;
+  /** Titles of the facts the set reads, for explanations. */
+  facts?: Record<string, FactInfo>;
   engine: Engine;
 }
 
@@ -53,7 +54,7 @@ export function prepareRuleSet(file: RuleSetFile, params: ParamsFile, catalogue?
   for (const [name, condition] of Object.entries(value.conditions ?? {})) engine.setCondition(name, condition as TopLevelCondition);
   for (const rule of value.rules)
     engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as TopLevelCondition, event: rule.event } as RuleProperties);
-  return { file: value, params, catalogue, engine };
+  return { file: value, params, facts: catalogue && catalogueSection(catalogue, value), engine };
 }
 
 /** Runs the set's rules over one unit's facts; one finding per rule that fired, in the set's order. */
@@ -74,7 +75,7 @@ export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, u
         ...(set.file.scope === 'subject' && { work: facts.unit as Finding['work'] }),
         event: rule.event.params,
         held,
-        explanation: explainFinding(held, facts, set.file.scope, set.catalogue),
+        explanation: explainFinding(held, facts, set.file.scope, set.facts),
       };
     });
 }

@@ -1,4 +1,4 @@
-import type { FactCatalogue } from './fact-catalogue';
+import type { FactInfo } from './fact-catalogue';
 import { OKOSHKO_OPERATORS } from './operators';
 import type { RuleScope } from './rule-set';
 
@@ -9,6 +9,8 @@ export interface HeldCondition {
   operator: string;
   value: unknown;
   factValue: unknown;
+  /** The fact the threshold was read from, when the rule compares with another fact (the city's mean). */
+  valueFact?: { fact: string; path?: string };
 }
 
 type ResultNode = Record<string, unknown>;
@@ -21,8 +23,11 @@ export function heldConditions(node: unknown, facts: Record<string, unknown>): H
   if (Array.isArray(n.any)) return (n.any as ResultNode[]).filter((c) => c.result === true).flatMap((c) => heldConditions(c, facts));
   if ('not' in n) return [];
   if (typeof n.condition === 'string') return [];
-  if (typeof n.fact === 'string' && n.result === true)
-    return [{ fact: n.fact, path: n.path as string | undefined, operator: n.operator as string, value: n.valueResult ?? n.value, factValue: n.factResult }];
+  if (typeof n.fact === 'string' && n.result === true) {
+    const ref = n.value as { fact?: unknown; path?: unknown } | null;
+    const valueFact = ref && typeof ref === 'object' && typeof ref.fact === 'string' ? { fact: ref.fact, path: typeof ref.path === 'string' ? ref.path : undefined } : undefined;
+    return [{ fact: n.fact, path: n.path as string | undefined, operator: n.operator as string, value: n.valueResult ?? n.value, factValue: n.factResult, ...(valueFact && { valueFact }) }];
+  }
   return [];
 }
 
@@ -66,8 +71,8 @@ function previous(facts: Record<string, unknown>, c: HeldCondition): unknown {
   return node;
 }
 
-function sentence(c: HeldCondition, facts: Record<string, unknown>, scope: RuleScope, catalogue?: FactCatalogue): string {
-  const info = catalogue?.[scope][c.fact]?.paths[pathKey(c.path)];
+function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Record<string, FactInfo>): string {
+  const info = known?.[c.fact]?.paths[pathKey(c.path)];
   const title = info?.title ?? (c.path ? `${c.fact}.${pathKey(c.path)}` : c.fact);
   const unit = info?.unit;
   const labels = sibling(facts, c.fact, c.path, 'labels');
@@ -92,12 +97,13 @@ function sentence(c: HeldCondition, facts: Record<string, unknown>, scope: RuleS
   const phrase = THRESHOLD_PHRASES[c.operator] ?? OKOSHKO_OPERATORS.find((o) => o.name === c.operator)?.phrase ?? c.operator;
   const prev = previous(facts, c);
   const before = typeof prev === 'number' ? `; годом ранее — ${formatValue(prev, unit)}` : '';
-  return `${title}${where} — ${formatValue(c.factValue, unit)} ${phrase} ${formatValue(c.value, unit)}${before}`;
+  const from = c.valueFact ? ` (${(known?.[c.valueFact.fact]?.paths[pathKey(c.valueFact.path)]?.title ?? c.valueFact.fact).toLowerCase()})` : '';
+  return `${title}${where} — ${formatValue(c.factValue, unit)} ${phrase} ${formatValue(c.value, unit)}${from}${before}`;
 }
 
 /** The Russian explanation of a finding: the unit it is about, then each condition that held, with values and thresholds. */
-export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, scope: RuleScope, catalogue?: FactCatalogue): string {
+export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, scope: RuleScope, known?: Record<string, FactInfo>): string {
   const unit = facts.unit as { grade?: number; subject?: string; year?: number } | undefined;
   const head = scope === 'subject' && unit ? `ВПР ${unit.year ?? ''}, ${unit.grade} класс, ${String(unit.subject).toLowerCase()}: `.replace(' ,', ',') : '';
-  return head + held.map((c) => sentence(c, facts, scope, catalogue)).join('; ');
+  return head + held.map((c) => sentence(c, facts, known)).join('; ');
 }

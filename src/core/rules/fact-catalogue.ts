@@ -14,7 +14,28 @@ export interface FactInfo {
   paths: Record<string, FactPath>;
 }
 
-export type FactCatalogue = Record<RuleScope, Record<string, FactInfo>>;
+export type FactCatalogue = Record<Exclude<RuleScope, 'table'>, Record<string, FactInfo>> & {
+  /** Facts of scope `table`, by template id. */
+  tables: Record<string, Record<string, FactInfo>>;
+};
+
+/** The facts a rule set of this scope (and template) may read. */
+export function catalogueSection(catalogue: FactCatalogue, set: { scope?: unknown; template?: unknown }): Record<string, FactInfo> | undefined {
+  if (set.scope === 'school' || set.scope === 'subject') return catalogue[set.scope];
+  if (set.scope === 'table' && typeof set.template === 'string') return catalogue.tables[set.template];
+  return undefined;
+}
+
+/** Facts of a row of a foreign table: the row, its percentiles in the table, the table's means. */
+function tableFacts(template: Template): Record<string, FactInfo> {
+  const sheet = template.sheets[0];
+  const row = indicatorPaths([template], template.id, sheet.id);
+  return {
+    row: { title: template.title, paths: row },
+    percentile: { title: 'Процентиль в таблице', paths: numericPaths(row, '', ', процентиль в таблице', false) },
+    table: { title: 'Среднее по таблице', paths: numericPaths(row, '', ', среднее по таблице') },
+  };
+}
 
 const pct = (title: string): FactPath => ({ title, unit: '%' });
 
@@ -36,14 +57,16 @@ const SCHOOL: Record<string, FactPath> = {
 function indicatorPaths(templates: readonly Template[], templateId: string, sheetId: string): Record<string, FactPath> {
   const sheet = templates.find((t) => t.id === templateId)?.sheets.find((s) => s.id === sheetId);
   const paths: Record<string, FactPath> = {};
-  for (const c of sheet?.columns ?? []) paths[c.code] = { title: columnTitle(c), unit: c.unit };
+  const foreign = templates.find((t) => t.id === templateId)?.kind === 'foreign';
+  for (const c of sheet?.columns ?? []) paths[c.code] = { title: (foreign && c.description) || columnTitle(c), unit: c.unit };
   for (const d of sheet?.derived ?? []) paths[d.code] = { title: d.title, unit: d.unit };
   return paths;
 }
 
-function numericPaths(paths: Record<string, FactPath>, prefix: string, suffix = ''): Record<string, FactPath> {
+/** The same paths under a prefix, retitled; a percentile has no unit of its own. */
+function numericPaths(paths: Record<string, FactPath>, prefix: string, suffix = '', keepUnit = true): Record<string, FactPath> {
   const out: Record<string, FactPath> = {};
-  for (const [code, p] of Object.entries(paths)) out[prefix ? `${prefix}.${code}` : code] = { title: p.title + suffix, unit: p.unit };
+  for (const [code, p] of Object.entries(paths)) out[prefix ? `${prefix}.${code}` : code] = { title: p.title + suffix, unit: keepUnit ? p.unit : undefined };
   return out;
 }
 
@@ -58,8 +81,9 @@ export function factCatalogue(templates: readonly Template[]): FactCatalogue {
     share_2_mean_two_years: pct('Средняя доля «2» по ВПР за два года'),
     share_2_rank: { title: 'Место в регионе по доле «2» по ВПР за два года (1 — худшее)' },
   };
-  const contextOf = (suffix: string) => ({ ...numericPaths(conditions, 'conditions', suffix), ...numericPaths(vprSummary, 'vpr', suffix) });
+  const contextOf = (suffix: string, keepUnit = true) => ({ ...numericPaths(conditions, 'conditions', suffix, keepUnit), ...numericPaths(vprSummary, 'vpr', suffix, keepUnit) });
   return {
+    tables: Object.fromEntries(templates.filter((t) => t.kind === 'foreign').map((t) => [t.id, tableFacts(t)])),
     school: {
       school: { title: 'ОО', paths: SCHOOL },
       conditions: { title: 'Анкета условий ОО', paths: conditions },
@@ -78,7 +102,7 @@ export function factCatalogue(templates: readonly Template[]): FactCatalogue {
       objectivity: { title: 'Объективность', paths: { markers: { title: 'Маркеров необъективности' }, level: { title: 'Уровень необъективности' } } },
       municipality: { title: 'Среднее по муниципалитету', paths: contextOf(', среднее по муниципалитету') },
       region: { title: 'Среднее по региону', paths: contextOf(', среднее по региону') },
-      percentile: { title: 'Процентиль в регионе', paths: contextOf(', процентиль в регионе') },
+      percentile: { title: 'Процентиль в регионе', paths: contextOf(', процентиль в регионе', false) },
     },
     subject: {
       unit: { title: 'Работа', paths: { school_id: { title: 'Код ОО' }, year: { title: 'Год' }, grade: { title: 'Класс' }, subject: { title: 'Предмет' } } },

@@ -22,6 +22,8 @@ export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, par
   const params = chosen.json as ParamsFile;
   const sets: PreparedRuleSet[] = [];
   for (const s of files.sets) {
+    const own = (s.json as Partial<RuleSetFile>).params;
+    if (own !== undefined && own !== chosen.id) continue;
     if (problems.some((p) => p.severity === 'error' && p.file === s.file)) continue;
     try {
       sets.push(prepareRuleSet(s.json as RuleSetFile, params, catalogue));

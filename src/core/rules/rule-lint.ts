@@ -2,7 +2,7 @@ import paramsSchema from '../../../rules/schema/params.schema.json';
 import ruleCasesSchema from '../../../rules/schema/rule-cases.schema.json';
 import ruleSetSchema from '../../../rules/schema/rule-set.schema.json';
 import { checkAgainstSchema, compileSchema } from '../schema-check';
-import type { FactCatalogue, FactInfo } from './fact-catalogue';
+import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
 import { DECORATOR_NAMES } from './operators';
 import { paramValue, resolveParams } from './params';
 import type { ParamsFile, RuleScope } from './rule-set';
@@ -22,6 +22,8 @@ export type RuleLintCode =
   | 'schema'
   | 'unknown_fact'
   | 'unknown_path'
+  /** A table-scope set names a template that is not loaded (or is not a foreign table). */
+  | 'unknown_template'
   | 'unknown_operator'
   | 'unknown_decorator'
   /** in / notIn compared with something that is not a list (after resolving a parameter reference). */
@@ -133,7 +135,7 @@ function describeValue(v: unknown): string {
   return 'объект';
 }
 
-const SCOPE_WORDS: Record<RuleScope, string> = { school: 'уровня школы (scope: school)', subject: 'уровня предмета ВПР (scope: subject)' };
+const SCOPE_WORDS: Record<RuleScope, string> = { school: 'уровня школы (scope: school)', subject: 'уровня предмета ВПР (scope: subject)', table: 'строк таблицы (scope: table)' };
 
 /** Decorators that leave the value side as the operator itself expects it. */
 const VALUE_KEEPING_DECORATORS = new Set(['someFact', 'everyFact', 'not']);
@@ -371,12 +373,17 @@ export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLin
     message: TOP_LEVEL_POINTER.test(p.pointer) && p.message === 'должно иметь обязательное поле all' ? TOP_LEVEL_MESSAGE : p.message,
   }));
   if (!isObject(json)) return problems;
-  const scope = json.scope === 'school' || json.scope === 'subject' ? json.scope : undefined;
+  const scope = json.scope === 'school' || json.scope === 'subject' || json.scope === 'table' ? json.scope : undefined;
+  const facts = catalogueSection(context.catalogue, json);
+  if (scope === 'table' && typeof json.template === 'string' && !facts) {
+    const known = Object.keys(context.catalogue.tables);
+    problems.push({ code: 'unknown_template', severity: 'error', file: context.file, pointer: '/template', message: `шаблона чужой таблицы «${json.template}» нет${known.length ? `; есть: ${listed(known)}` : ''}` });
+  }
   const l: SetLint = {
     json,
     ctx: context,
     scope,
-    facts: scope ? context.catalogue[scope] : undefined,
+    facts,
     operators: new Set(context.operators),
     decorators: new Set(context.decorators ?? DECORATOR_NAMES),
     named: new Set(isObject(json.conditions) ? Object.keys(json.conditions) : []),
@@ -483,7 +490,13 @@ export function lintRuleFolder(files: RuleFolderFiles, options: RuleFolderLintOp
   const ruleNames = new Map<string, string[]>();
   const setIds = new Map<string, string>();
   for (const set of files.sets) {
-    const runs = against.length ? against : [undefined];
+    // A set written for one region's parameters is checked against that file only.
+    const own = isObject(set.json) && typeof set.json.params === 'string' ? set.json.params : undefined;
+    const ownFile = own !== undefined ? files.params.find((p) => p.id === own) : undefined;
+    if (own !== undefined && !ownFile)
+      problems.push({ code: 'unknown_params_file', severity: 'error', file: set.file, pointer: '/params', message: `файла параметров «${own}» нет в rules/params` });
+    const otherRegion = own !== undefined && chosen !== undefined && own !== chosen.id;
+    const runs = otherRegion ? [] : ownFile ? [ownFile] : against.length ? against : [undefined];
     const seen = new Set<string>();
     for (const p of runs) {
       const found = lintRuleSet(set.json, {

@@ -1,7 +1,10 @@
 /** Types of rule-set files (rules/sets/*.json, schema rules/schema/rule-set.schema.json). */
 
-/** Where a rule set is evaluated: once per school, or once per school × grade × subject of ВПР. */
-export type RuleScope = 'school' | 'subject';
+/**
+ * Where a rule set is evaluated: once per school of the region, once per school × grade × subject of
+ * ВПР, or once per row of a foreign table (open data) judged against the table's own distribution.
+ */
+export type RuleScope = 'school' | 'subject' | 'table';
 
 /** The classification areas rule sets produce. */
 export type ClassificationArea = 'low_results' | 'risk_factors' | 'objectivity';
@@ -48,6 +51,10 @@ export interface RuleSetFile {
   version: string;
   area: ClassificationArea;
   scope: RuleScope;
+  /** For scope `table`: the template of the table. */
+  template?: string;
+  /** The parameter file (rules/params/<id>.json) the set is written for; any when absent. */
+  params?: string;
   basis: string;
   effective: { from: string; to?: string | null };
   /** Named conditions rules refer to as {"condition": "name"}. */

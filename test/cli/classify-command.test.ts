@@ -1,0 +1,39 @@
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { okoshko, tempDir } from '../helpers/cli';
+import { REPO } from '../helpers/templates';
+
+const REGION = path.join(REPO, 'samples', 'sample-region');
+
+describe('okoshko classify on the sample region', () => {
+  it('writes «Классификация» with a row per school and «Проверка» with the issues of every file', async () => {
+    const out = path.join(tempDir(), 'класс.xlsx');
+    const run = okoshko(['classify', path.join(REGION, '2024'), path.join(REGION, '2025'), '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Классифицировано школ: 400 (год 2025).');
+    expect(run.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 17; с высокими рисковыми факторами: 30.');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Классификация', 'Проверка']);
+    const ws = wb.getWorksheet('Классификация')!;
+    expect(String(ws.getCell('A1').value)).toMatch(/^Окошко: год 2025; параметры «Приозёрская область»/);
+    expect(ws.actualRowCount).toBe(402);
+    const flagged = ws.getRows(3, 400)!.find((r) => r.getCell(4).value === 'ШНОР')!;
+    expect(String(flagged.getCell(8).value)).toMatch(/доля «2» по ВПР/i);
+    const issues = wb.getWorksheet('Проверка')!;
+    expect(issues.getRow(1).getCell(2).value).toBe('Файл');
+    expect(issues.actualRowCount).toBe(27);
+  });
+
+  it('prints the classification as JSON for programs, with every condition that held', () => {
+    const run = okoshko(['classify', path.join(REGION, '2024'), path.join(REGION, '2025'), '--json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.year).toBe(2025);
+    const school = json.schools.find((s: { school: { school_id: string } }) => s.school.school_id === 'sch798343');
+    expect(school.lowResults.status).toBe('ШНОР');
+    const omsk = school.lowResults.findings.find((f: { rule: string }) => f.rule === 'omsk_two_procedures');
+    expect(omsk.conditions[0]).toMatchObject({ fact: 'gia', path: '$.share_below_min', operator: 'countAtLeast', value: [30, 2] });
+  });
+});
