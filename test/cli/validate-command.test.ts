@@ -66,7 +66,7 @@ describe('okoshko template and validate', () => {
     const link = issues.getRow(2).getCell(5).value as ExcelJS.CellHyperlinkValue;
     expect(link).toEqual({ text: 'D2', hyperlink: "реестр.xlsx#'Реестр ОО'!D2" });
     const summary = report.getWorksheet('Сводка')!;
-    const sha = summary.getRow(3).getCell(2).value;
+    const sha = summary.getRow(4).getCell(2).value;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
   });
 

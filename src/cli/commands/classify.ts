@@ -8,7 +8,10 @@ import { readyRules, type ReadyRules } from '../../core/rules/rule-folder';
 import type { RuleSetFile } from '../../core/rules/rule-set';
 import { classifyTable, type TableClassification } from '../../core/rules/table-classify';
 import type { Template } from '../../core/template';
-import { writeClassificationWorkbook, writeTableClassificationWorkbook } from '../../files/classification-writer';
+import { classificationSheet, tableClassificationSheet } from '../../core/report/classification-sheets';
+import { issuesSheet } from '../../core/report/validation-sheets';
+import { issuesOfFile } from '../../files/report-writer';
+import { writeReportSheets } from '../../files/report-render';
 import { readRegion, type RegionData } from '../../files/region-files';
 import { loadRuleFolder, type RuleFolder } from '../../files/rule-files';
 import { BUNDLED_RULES } from '../../files/rules-dir';
@@ -60,7 +63,7 @@ function stampOf(rules: ReadyRules, what: string): string {
   return `Окошко: ${what}; параметры «${rules.params!.region}» ${rules.params!.version}; наборы правил ${rules.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
 }
 
-const sourcesOf = (data: RegionData) => data.outcomes.filter((o) => o.report).map((o) => ({ report: o.report!, sourcePath: o.file }));
+const issuesOf = (data: RegionData, out: string) => issuesSheet(data.outcomes.filter((o) => o.report).map((o) => issuesOfFile(o.report!, o.file, out)));
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
 async function classifyRegionData(data: RegionData, templates: Template[], folder: RuleFolder, opts: ClassifyOptions, out: string): Promise<void> {
@@ -72,7 +75,7 @@ async function classifyRegionData(data: RegionData, templates: Template[], folde
     return;
   }
   const factorTitles = Object.fromEntries(rules.sets.flatMap((s) => s.file.rules).filter((r) => r.event.params.factor && r.event.params.level === 'high').map((r) => [r.event.params.factor!, r.event.params.label]));
-  await writeClassificationWorkbook(out, { classifications, factorTitles, stamp: stampOf(rules, `год ${facts.year}`), sources: sourcesOf(data) });
+  await writeReportSheets(out, [classificationSheet(classifications, factorTitles, stampOf(rules, `год ${facts.year}`)), issuesOf(data, out)]);
   const count = (f: (c: SchoolClassification) => boolean) => classifications.filter(f).length;
   process.stdout.write(
     `Классифицировано школ: ${classifications.length} (год ${facts.year}).\n` +
@@ -92,7 +95,7 @@ async function classifyTables(data: RegionData, templates: Template[], folder: R
     return;
   }
   const [first] = results;
-  await writeTableClassificationWorkbook(out, { template: first.template, rows: first.rows, sources: sourcesOf(data), stamp: stampOf(rules, first.template.title) });
+  await writeReportSheets(out, [tableClassificationSheet(first.template, first.rows, stampOf(rules, first.template.title)), issuesOf(data, out)]);
   process.stdout.write(`Классифицировано строк таблицы «${first.template.title}»: ${first.rows.length}; с выводами: ${first.rows.filter((r) => r.findings.length).length}.\n`);
 }
 

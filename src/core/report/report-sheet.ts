@@ -1,0 +1,64 @@
+/**
+ * A sheet Okoshko writes, described once and drawn by every host: exceljs for a new workbook, the
+ * package patcher for the user's own workbook, Office.js in the task pane.
+ */
+
+/** Colours carry meaning, not style: each host maps a role to its own fill. */
+export type CellRole = 'error' | 'warning' | 'low_results' | 'objectivity' | 'risk_factors' | 'municipal';
+
+export interface ReportLink {
+  text: string;
+  /** A cell of a checked workbook, relative to the report (file), or of the same workbook (no file). */
+  target: { file?: string; sheet: string; cell?: string };
+}
+
+export type ReportValue = string | number | boolean | null | ReportLink;
+
+export interface ReportColumn {
+  key: string;
+  header: string;
+  /** In characters, as Excel measures column widths. */
+  width: number;
+  wrap?: boolean;
+}
+
+export interface ReportRow {
+  cells: Record<string, ReportValue>;
+  roles?: Record<string, CellRole>;
+  bold?: boolean;
+}
+
+export interface ReportSheet {
+  name: string;
+  /** A line above the table: what made the sheet, with versions and date. */
+  stamp?: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  /** Name of the Excel table (letters, digits, _) with filters over the header and rows. */
+  table?: string;
+  /** Freeze the header and this many leading columns. */
+  freezeColumns?: number;
+  tabColor?: string;
+}
+
+export function isReportLink(v: ReportValue): v is ReportLink {
+  return typeof v === 'object' && v !== null && 'target' in v;
+}
+
+/** Lines a row needs so wrapped text shows whole (Excel does not grow rows written by a program). */
+export function rowLines(sheet: ReportSheet, row: ReportRow): number {
+  let lines = 1;
+  for (const c of sheet.columns) {
+    if (!c.wrap) continue;
+    const v = row.cells[c.key];
+    const text = isReportLink(v) ? v.text : v === null || v === undefined ? '' : String(v);
+    const n = text.split('\n').reduce((s, part) => s + Math.max(1, Math.ceil(part.length / Math.max(1, c.width - 2))), 0);
+    if (n > lines) lines = n;
+  }
+  return lines;
+}
+
+/** The header row's 1-based number: under the stamp when there is one. */
+export function headerRowNumber(sheet: ReportSheet): number {
+  return sheet.stamp ? 2 : 1;
+}
