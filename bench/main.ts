@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
+import type { ClassificationBench } from './classification-bench';
 import type { PhaseName, PhaseResult } from './phases';
 import { writeWorkload } from './workload';
 
@@ -13,7 +14,7 @@ interface Measured extends PhaseResult {
 }
 
 function runPhase(phase: PhaseName, file: string): Measured {
-  const out = execFileSync(process.execPath, [path.join(__dirname, 'phase-main.js'), phase, file, BUNDLED_RULES, String(SCHOOLS)], { maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'phase-main.js'), phase, file, BUNDLED_RULES, String(SCHOOLS)], { maxBuffer: 1 << 24 });
   return JSON.parse(out.toString()) as Measured;
 }
 
@@ -38,6 +39,14 @@ async function main(): Promise<void> {
     show('база: потоковое чтение exceljs', baseline);
     show(`Окошко: чтение + проверка (замечаний: ${ours.issues})`, ours);
     console.log(`Из них проверка прочитанной сетки: ${ours.validateSeconds!.toFixed(2)} с; на школу всего ${((ours.seconds / SCHOOLS) * 1e6).toFixed(0)} мкс`);
+
+    const c = (runPhase('classification', file) as Measured & { detail: ClassificationBench }).detail;
+    console.log(`\nКлассификация: ${c.schools} школ и ${c.works} работ ВПР (учебный регион, повторённый до нужного числа школ)`);
+    console.log(row(['что', 'время, с', 'на школу, мкс', 'выводов', 'время / база']));
+    console.log(row(['---', '---:', '---:', '---:', '---:']));
+    console.log(row(['база: те же правила, написанные вручную на TypeScript', c.handwrittenSeconds.toFixed(2), ((c.handwrittenSeconds / c.schools) * 1e6).toFixed(0), String(c.handwrittenFindings), '1.00']));
+    console.log(row(['Окошко: наборы правил json-rules-engine с пояснениями', c.engineSeconds.toFixed(2), ((c.engineSeconds / c.schools) * 1e6).toFixed(0), String(c.engineFindings), (c.engineSeconds / c.handwrittenSeconds).toFixed(1)]));
+    if (c.engineFindings !== c.handwrittenFindings) console.log('ВНИМАНИЕ: число выводов различается — базовые предикаты разошлись с наборами правил');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

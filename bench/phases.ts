@@ -3,6 +3,7 @@ import type { Template } from '../src/core/template';
 import { validateSubmission } from '../src/core/validate';
 import { readSubmissionFile } from '../src/files/read-file';
 import { loadTemplatesDir } from '../src/files/rules-dir';
+import { benchClassification, type ClassificationBench } from './classification-bench';
 import { schoolId } from './workload';
 
 /** What one phase reports: seconds of wall time and the work it did, to check both did the same. */
@@ -44,5 +45,11 @@ async function okoshkoValidate(file: string, rulesDir: string, schools: number):
   return { seconds, cells, issues: result.issues.length, validateSeconds };
 }
 
-export const PHASES = { plainStreamingRead, okoshkoValidate } as const;
+/** Classification of `schools` schools by the rule sets and by hand-written predicates, in one process on the same facts. */
+async function classification(_file: string, _rulesDir: string, schools: number): Promise<PhaseResult & { detail: ClassificationBench }> {
+  const detail = await benchClassification(schools);
+  return { seconds: detail.engineSeconds, cells: 0, detail };
+}
+
+export const PHASES = { plainStreamingRead, okoshkoValidate, classification } as const;
 export type PhaseName = keyof typeof PHASES;

@@ -1,4 +1,5 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { JSONPath } from 'jsonpath-plus';
 import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
 import { explainFinding, heldConditions, type HeldCondition } from './explain';
 import { OKOSHKO_OPERATORS } from './operators';
@@ -40,8 +41,24 @@ export interface Finding {
   explanation: string;
 }
 
+const SIMPLE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/**
+ * Rules read facts by simple paths ($.a.b). Walking them directly is many times faster than a
+ * general JSONPath evaluator, which stays the fallback for anything else.
+ */
+function resolvePath(value: object, path: string): unknown {
+  if (!SIMPLE_PATH.test(path)) return JSONPath({ path, json: value, wrap: false });
+  let node: unknown = value;
+  for (const key of path.slice(2).split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
 export function createEngine(): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false });
+  const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false, pathResolver: resolvePath });
   for (const op of OKOSHKO_OPERATORS) engine.addOperator(op.name, (f: unknown, v: unknown) => op.evaluate(f, v));
   return engine;
 }
