@@ -1,0 +1,317 @@
+import { OBJECTIVITY_LEVEL_TITLES, type ObjectivityLevel, type SchoolClassification } from '../rules/classify';
+import type { Finding } from '../rules/engine';
+import { formatValue } from '../rules/explain';
+import { paramValue } from '../rules/params';
+import type { ParamsFile } from '../rules/rule-set';
+import { ADDRESSEE_TITLES, ADDRESSEES, type Addressee, type MunicipalRuleSpec, type RecommendationArea, type RecommendationCatalogue, type RecommendationSpec } from './catalogue';
+import { formatDateRu, isoDate, resolveDeadline } from './deadline';
+import { fillTemplate, type TemplateValues } from './fill-template';
+
+/**
+ * Step 6 of the quality-management cycle: the classifications of the region's schools become addressed
+ * recommendations — whom, what, by when, who executes, the expected result and the basis. Pure: the
+ * caller reads the catalogue and the parameters.
+ */
+
+/** One row of the recommendations list: a school's recommendation, or a municipality's (no schoolId). */
+export interface AddressedRecommendation {
+  /** The catalogue's recommendation (or municipal rule) id. */
+  id: string;
+  area: RecommendationArea;
+  municipality: string;
+  schoolId?: string;
+  schoolName?: string;
+  /** Municipal rules counted per ВПР subject: the subject. */
+  subject?: string;
+  addressee: Addressee;
+  addresseeTitle: string;
+  /** Why: each classification that triggered the row with its explanation (values and thresholds), one per line. */
+  basis: string;
+  measure: string;
+  /** ISO date. */
+  deadline: string;
+  responsible: string;
+  expected: string;
+  /** Rule names of the findings behind the row. */
+  triggeredBy: string[];
+  /** The document or practice the measure comes from (the catalogue's basis). */
+  source: string;
+  /** Placeholders of the texts left without a value (they stay visible as «{name}»). */
+  unfilled?: string[];
+}
+
+/** Something the catalogue could not do for the classifications given; the rest is still addressed. */
+export interface RecommendationProblem {
+  /** The recommendation or municipal rule id. */
+  id: string;
+  schoolId?: string;
+  municipality?: string;
+  message: string;
+}
+
+/** What made a recommendation fire for a school: one finding, or the school's objectivity level. */
+interface Trigger {
+  rules: string[];
+  basis: string;
+  labels: string[];
+  titles: string[];
+  explanations: string[];
+  works: NonNullable<Finding['work']>[];
+}
+
+const distinct = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+const joined = (xs: Iterable<string>): string | undefined => {
+  const list = distinct(xs);
+  return list.length ? list.join('; ') : undefined;
+};
+
+/** «ВПР 2025, 7 класс, русский язык», as the explanations name a work. */
+export function workTitle(work: NonNullable<Finding['work']>): string {
+  return `ВПР ${work.year}, ${work.grade} класс, ${work.subject.toLowerCase()}`;
+}
+
+const findingBasis = (f: Finding): string => (f.explanation ? `${f.event.label} — ${f.explanation}` : f.event.label);
+
+function findingTrigger(f: Finding): Trigger {
+  return { rules: [f.rule], basis: findingBasis(f), labels: [f.event.label], titles: [f.title], explanations: [f.explanation].filter(Boolean), works: f.work ? [f.work] : [] };
+}
+
+function levelTrigger(c: SchoolClassification, level: ObjectivityLevel, params: ParamsFile): Trigger {
+  const threshold = paramValue(params.params, `objectivity.levels.${level}`);
+  const markers = c.objectivity.findings;
+  const title = OBJECTIVITY_LEVEL_TITLES[level];
+  return {
+    rules: distinct(markers.map((f) => f.rule)),
+    basis: `Уровень объективности «${title}»: маркеров — ${c.objectivity.markers}${typeof threshold === 'number' ? ` при пороге ${formatValue(threshold)}` : ''}`,
+    labels: markers.map((f) => f.event.label),
+    titles: markers.map((f) => f.title),
+    explanations: markers.map((f) => f.explanation).filter(Boolean),
+    works: markers.flatMap((f) => (f.work ? [f.work] : [])),
+  };
+}
+
+interface Texts {
+  measure: string;
+  responsible: string;
+  expected: string;
+  deadline: string;
+  unfilled: string[];
+}
+
+function fillTexts(spec: RecommendationSpec, values: TemplateValues, reportDate: Date): Texts {
+  const deadline = resolveDeadline(spec.deadline, reportDate);
+  const all: TemplateValues = { ...values, deadline: formatDateRu(deadline) };
+  const measure = fillTemplate(spec.measure, all);
+  const responsible = fillTemplate(spec.responsible, all);
+  const expected = fillTemplate(spec.expected, all);
+  return { measure: measure.text, responsible: responsible.text, expected: expected.text, deadline, unfilled: distinct([...measure.unfilled, ...responsible.unfilled, ...expected.unfilled]) };
+}
+
+function reportValues(reportDate: Date): TemplateValues {
+  return { date: formatDateRu(isoDate(reportDate)), year: reportDate.getFullYear() };
+}
+
+function schoolValues(c: SchoolClassification, triggers: Trigger[], reportDate: Date): TemplateValues {
+  const works = triggers.flatMap((t) => t.works);
+  const s = c.school;
+  return {
+    school: { name: s.name, school_id: s.school_id, municipality: s.municipality, pupils: s.pupils, share_ovz: s.share_ovz, share_non_native: s.share_non_native, share_difficult: s.share_difficult },
+    municipality: s.municipality,
+    work: {
+      year: joined(works.map((w) => String(w.year))),
+      grade: joined(works.map((w) => String(w.grade))),
+      subject: joined(works.map((w) => w.subject)),
+      title: joined(works.map(workTitle)),
+    },
+    finding: {
+      label: joined(triggers.flatMap((t) => t.labels)),
+      title: joined(triggers.flatMap((t) => t.titles)),
+      explanation: joined(triggers.flatMap((t) => t.explanations)),
+      rule: joined(triggers.flatMap((t) => t.rules)),
+    },
+    report: reportValues(reportDate),
+  };
+}
+
+/** The school's recommendations, each id once, with the triggers merged, in the catalogue's order. */
+function schoolRows(c: SchoolClassification, catalogue: RecommendationCatalogue, byId: Map<string, RecommendationSpec>, params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
+  const triggered = new Map<string, Trigger[]>();
+  const add = (id: string, t: Trigger) => triggered.set(id, [...(triggered.get(id) ?? []), t]);
+  for (const f of [...c.lowResults.findings, ...c.riskFactors.findings, ...c.objectivity.findings]) for (const id of f.event.recommendations ?? []) add(id, findingTrigger(f));
+  const level = c.objectivity.level;
+  if (level) {
+    const ids = catalogue.levels?.objectivity?.[level] ?? [];
+    if (ids.length) {
+      const t = levelTrigger(c, level, params);
+      for (const id of ids) add(id, t);
+    }
+  }
+  const rows: AddressedRecommendation[] = [];
+  for (const [id, triggers] of triggered) {
+    const spec = byId.get(id);
+    if (!spec) {
+      problem({ id, schoolId: c.school.school_id, municipality: c.school.municipality, message: `рекомендации «${id}» (правила ${distinct(triggers.flatMap((t) => t.rules)).map((r) => `«${r}»`).join(', ')}) нет в каталоге «${catalogue.id}»` });
+      continue;
+    }
+    const texts = fillTexts(spec, schoolValues(c, triggers, reportDate), reportDate);
+    if (texts.unfilled.length)
+      problem({ id, schoolId: c.school.school_id, municipality: c.school.municipality, message: `рекомендация «${id}» для школы ${c.school.name}: нет значения для подстановки ${texts.unfilled.map((u) => `{${u}}`).join(', ')}` });
+    rows.push({
+      id,
+      area: spec.area,
+      municipality: c.school.municipality,
+      schoolId: c.school.school_id,
+      schoolName: c.school.name,
+      addressee: spec.addressee,
+      addresseeTitle: ADDRESSEE_TITLES[spec.addressee],
+      basis: distinct(triggers.map((t) => t.basis)).join('\n'),
+      measure: texts.measure,
+      deadline: texts.deadline,
+      responsible: texts.responsible,
+      expected: texts.expected,
+      triggeredBy: distinct(triggers.flatMap((t) => t.rules)),
+      source: spec.basis,
+      ...(texts.unfilled.length ? { unfilled: texts.unfilled } : {}),
+    });
+  }
+  return rows;
+}
+
+const LEVEL_RANK: Record<ObjectivityLevel, number> = { attention: 1, signs: 2 };
+
+/** The findings of a school a municipal rule counts; undefined when the school does not count at all. */
+function matchingFindings(c: SchoolClassification, rule: MunicipalRuleSpec): Finding[] | undefined {
+  const w = rule.when;
+  if (w.objectivity_level !== undefined && (!c.objectivity.level || LEVEL_RANK[c.objectivity.level] < LEVEL_RANK[w.objectivity_level])) return undefined;
+  const findingSelectors = w.status !== undefined || w.factor !== undefined || w.level !== undefined || w.marker !== undefined || w.rule !== undefined || w.area !== undefined;
+  const pool = findingSelectors ? [...c.lowResults.findings, ...c.riskFactors.findings, ...c.objectivity.findings] : c.objectivity.findings;
+  const found = pool.filter(
+    (f) =>
+      (w.status === undefined || f.event.status === w.status) &&
+      (w.factor === undefined || f.event.factor === w.factor) &&
+      (w.level === undefined || f.event.level === w.level) &&
+      (w.marker === undefined || f.event.marker === w.marker) &&
+      (w.rule === undefined || w.rule.includes(f.rule)) &&
+      (w.area === undefined || f.area === w.area),
+  );
+  return findingSelectors && !found.length ? undefined : found;
+}
+
+function minSchools(rule: MunicipalRuleSpec, params: ParamsFile): number | string {
+  const n = rule.when.min_schools;
+  if (typeof n === 'number') return n;
+  const v = paramValue(params.params, n.param);
+  if (v === undefined) return `в файле параметров «${params.region}» нет параметра «${n.param}»`;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) return `параметр «${n.param}» файла «${params.region}» должен быть целым числом не меньше 1, а он — ${JSON.stringify(v)}`;
+  return v;
+}
+
+/** Rows of one municipal rule: a municipality (and subject) where at least min_schools schools match. */
+function municipalRows(rule: MunicipalRuleSpec, classifications: readonly SchoolClassification[], params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
+  const n = minSchools(rule, params);
+  if (typeof n === 'string') {
+    problem({ id: rule.id, message: `муниципальное правило «${rule.id}» пропущено: ${n}` });
+    return [];
+  }
+  /** municipality → subject ('' when not per subject) → school id → its classification and findings. */
+  const groups = new Map<string, Map<string, Map<string, { c: SchoolClassification; findings: Finding[] }>>>();
+  for (const c of classifications) {
+    const found = matchingFindings(c, rule);
+    if (!found) continue;
+    const bySubject = new Map<string, Finding[]>();
+    if (rule.when.subject) for (const f of found) if (f.work) bySubject.set(f.work.subject, [...(bySubject.get(f.work.subject) ?? []), f]);
+    if (!rule.when.subject) bySubject.set('', found);
+    for (const [subject, findings] of bySubject) {
+      const municipality = groups.get(c.school.municipality) ?? new Map();
+      groups.set(c.school.municipality, municipality);
+      const schools = municipality.get(subject) ?? new Map();
+      municipality.set(subject, schools);
+      schools.set(c.school.school_id, { c, findings });
+    }
+  }
+  const rows: AddressedRecommendation[] = [];
+  for (const [municipality, bySubject] of groups) {
+    for (const [subject, schools] of bySubject) {
+      if (schools.size < n) continue;
+      const members = [...schools.values()].sort((a, b) => compareSchools(a.c, b.c));
+      const labelsOf = (m: { c: SchoolClassification; findings: Finding[] }) => {
+        const labels = distinct(m.findings.map((f) => f.event.label));
+        if (rule.when.objectivity_level && m.c.objectivity.level) labels.unshift(`${OBJECTIVITY_LEVEL_TITLES[m.c.objectivity.level]}, маркеров — ${m.c.objectivity.markers}`);
+        return labels;
+      };
+      const values: TemplateValues = {
+        municipality,
+        ...(subject ? { subject } : {}),
+        count: schools.size,
+        min_schools: n,
+        schools: members.map((m) => m.c.school.name),
+        finding: { label: joined(members.flatMap(labelsOf)) },
+        report: reportValues(reportDate),
+      };
+      const texts = fillTexts(rule, values, reportDate);
+      if (texts.unfilled.length) problem({ id: rule.id, municipality, message: `муниципальное правило «${rule.id}» (${municipality}): нет значения для подстановки ${texts.unfilled.map((u) => `{${u}}`).join(', ')}` });
+      const head = subject ? `Школ муниципалитета с находками по предмету ВПР «${subject}»` : 'Школ муниципалитета с этой классификацией';
+      rows.push({
+        id: rule.id,
+        area: rule.area,
+        municipality,
+        ...(subject ? { subject } : {}),
+        addressee: rule.addressee,
+        addresseeTitle: ADDRESSEE_TITLES[rule.addressee],
+        basis: `${head} — ${schools.size} при пороге ${n}:\n${members.map((m) => `${m.c.school.name} (${labelsOf(m).join('; ')})`).join('\n')}`,
+        measure: texts.measure,
+        deadline: texts.deadline,
+        responsible: texts.responsible,
+        expected: texts.expected,
+        triggeredBy: distinct(members.flatMap((m) => m.findings.map((f) => f.rule))),
+        source: rule.basis,
+        ...(texts.unfilled.length ? { unfilled: texts.unfilled } : {}),
+      });
+    }
+  }
+  return rows;
+}
+
+const collator = new Intl.Collator('ru', { numeric: true, sensitivity: 'base' });
+
+function compareSchools(a: SchoolClassification, b: SchoolClassification): number {
+  return collator.compare(a.school.name, b.school.name) || a.school.school_id.localeCompare(b.school.school_id);
+}
+
+/**
+ * The addressed recommendations of a region: for each school, the recommendations its findings (and
+ * its objectivity level) trigger — each id once per school, with the bases of all its triggers — and
+ * the rows of the municipal rules. Sorted by municipality; in a municipality its own rows come first
+ * (in the catalogue's order, then by subject), then its schools by name, each school's rows by
+ * addressee (school, teachers, МОУО, ИРО, region) and then in the catalogue's order.
+ *
+ * Recommendation ids missing from the catalogue, texts with placeholders left unfilled and municipal
+ * rules whose threshold parameter is missing are reported through `onProblem`; the rest is addressed.
+ */
+export function addressRecommendations(
+  classifications: readonly SchoolClassification[],
+  catalogue: RecommendationCatalogue,
+  params: ParamsFile,
+  reportDate: Date,
+  onProblem: (p: RecommendationProblem) => void = () => {},
+): AddressedRecommendation[] {
+  const byId = new Map(catalogue.recommendations.map((r) => [r.id, r]));
+  const order = new Map(catalogue.recommendations.map((r, i) => [r.id, i]));
+  const municipalOrder = new Map((catalogue.municipal ?? []).map((r, i) => [r.id, i]));
+  const schools = [...classifications].sort(compareSchools);
+  const schoolOrder = new Map(schools.map((c, i) => [c.school.school_id, i]));
+  const rows = [
+    ...(catalogue.municipal ?? []).flatMap((rule) => municipalRows(rule, classifications, params, reportDate, onProblem)),
+    ...schools.flatMap((c) => schoolRows(c, catalogue, byId, params, reportDate, onProblem)),
+  ];
+  return rows.sort(
+    (a, b) =>
+      collator.compare(a.municipality, b.municipality) ||
+      Number(a.schoolId !== undefined) - Number(b.schoolId !== undefined) ||
+      (a.schoolId === undefined
+        ? municipalOrder.get(a.id)! - municipalOrder.get(b.id)! || collator.compare(a.subject ?? '', b.subject ?? '')
+        : schoolOrder.get(a.schoolId)! - schoolOrder.get(b.schoolId!)! ||
+          ADDRESSEES.indexOf(a.addressee) - ADDRESSEES.indexOf(b.addressee) ||
+          order.get(a.id)! - order.get(b.id)!),
+  );
+}
