@@ -5,6 +5,7 @@ import { CliFailure, EXIT } from './cli-failure';
 import { registerClassify } from './commands/classify';
 import { registerMerge } from './commands/merge';
 import { registerRules } from './commands/rules';
+import { registerRun } from './commands/run';
 import { registerTemplate } from './commands/template';
 import { registerValidate } from './commands/validate';
 import { russify } from './russian-help';
@@ -15,7 +16,7 @@ const program = russify(new Command('okoshko'))
   .version(packageVersion(), '-V, --version', 'показать версию')
   .helpCommand('help [команда]', 'справка по команде');
 
-for (const register of [registerTemplate, registerValidate, registerMerge, registerClassify, registerRules]) russify(register(program));
+for (const register of [registerRun, registerTemplate, registerValidate, registerMerge, registerClassify, registerRules]) russify(register(program));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CliFailure) process.stderr.write(e.message + '\n');

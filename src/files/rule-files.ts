@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleFolderFiles, RuleLintProblem } from '../core/rules/rule-lint';
+import { loadCatalogue, type RecommendationCatalogue } from '../core/recommend/catalogue';
 import type { Template } from '../core/template';
 import { BUNDLED_RULES, loadTemplatesDir, readJsonFile, type RuleFileProblem } from './rules-dir';
 
@@ -223,4 +224,21 @@ export function templatesForRules(rulesDir: string = BUNDLED_RULES): { templates
   const own = existsSync(path.join(rulesDir, 'templates'));
   const { templates, problems } = loadTemplatesDir(own ? rulesDir : BUNDLED_RULES);
   return { templates, problems, bundled: !own };
+}
+
+/** The recommendation catalogue of a rules folder (rules/recommendations/*.json, the first that loads), or its problems in Russian. */
+export function loadCatalogueDir(rulesDir: string = BUNDLED_RULES): { catalogue?: RecommendationCatalogue; problems: string[] } {
+  const problems: string[] = [];
+  for (const file of jsonFiles(path.join(rulesDir, 'recommendations')) ?? []) {
+    const read = readRuleJson(file);
+    if (!read.ok) {
+      problems.push(`${file}: ${read.problem.message}`);
+      continue;
+    }
+    const loaded = loadCatalogue(read.json);
+    if (loaded.ok) return { catalogue: loaded.catalogue, problems };
+    problems.push(...loaded.problems.map((p) => `${file} ${p.pointer}: ${p.message}`));
+  }
+  if (problems.length === 0) problems.push(`в ${path.join(rulesDir, 'recommendations')} нет каталога рекомендаций`);
+  return { problems };
 }

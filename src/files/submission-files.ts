@@ -4,9 +4,12 @@ import path from 'node:path';
 const SUBMISSION_EXTENSIONS = /\.(xlsx|xlsm|xls|csv|txt)$/i;
 export const REPORT_SUFFIX = '.report.xlsx';
 
-/** A file Okoshko wrote or Excel's lock file: never a submission. */
+/** Okoshko's reports and write-back copies, backups of a workbook written in place. */
+const OWN_FILES = /(\.report\.xlsx|\.okoshko\.xls[xm]|\.bak(-[\w-]+)?\.xls[xm])$/i;
+
+/** A file Okoshko wrote, a backup it kept, or Excel's lock file: never a submission. */
 function isOwnOrLockFile(name: string): boolean {
-  return name.startsWith('~$') || name.startsWith('.') || name.toLowerCase().endsWith(REPORT_SUFFIX);
+  return name.startsWith('~$') || name.startsWith('.') || OWN_FILES.test(name);
 }
 
 /** Files named on the command line, with folders expanded recursively, in a stable order. */

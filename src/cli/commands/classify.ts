@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { classifyRegion, lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
-import { factCatalogue } from '../../core/rules/fact-catalogue';
 import { buildRegionFacts } from '../../core/rules/facts';
-import { readyRules, type ReadyRules } from '../../core/rules/rule-folder';
-import type { RuleSetFile } from '../../core/rules/rule-set';
+import type { ReadyRules } from '../../core/rules/rule-folder';
 import { classifyTable, type TableClassification } from '../../core/rules/table-classify';
 import type { Template } from '../../core/template';
 import { classificationSheet, tableClassificationSheet } from '../../core/report/classification-sheets';
@@ -14,6 +12,7 @@ import { issuesOfFile } from '../../files/report-writer';
 import { writeReportSheets } from '../../files/report-render';
 import { readRegion, type RegionData } from '../../files/region-files';
 import { loadRuleFolder, type RuleFolder } from '../../files/rule-files';
+import { rulesFor } from '../rules-choice';
 import { BUNDLED_RULES } from '../../files/rules-dir';
 import { CliFailure, EXIT } from '../cli-failure';
 import { loadTemplatesOrWarn } from '../rules-context';
@@ -46,20 +45,7 @@ function defaultOut(paths: string[]): string {
   return path.join(dir, 'классификация.report.xlsx');
 }
 
-/** The parameters to classify with: the ones asked for, or the one file the applicable sets are written for. */
-function rulesFor(folder: RuleFolder, templates: Template[], applies: (s: Partial<RuleSetFile>) => boolean, asked?: string): ReadyRules {
-  const bound = [...new Set(folder.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params))];
-  const paramsId = asked ?? (bound.length === 1 && bound[0] ? bound[0] : undefined);
-  const rules = readyRules(folder, factCatalogue(templates), paramsId);
-  const used = new Set([...folder.sets, ...folder.params].map((f) => f.file));
-  for (const p of rules.problems.filter((x) => x.severity === 'error' && used.has(x.file)))
-    process.stderr.write(`Правила пропущены: ${p.file}${p.rule ? ` правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}\n`);
-  if (!rules.params) throw new CliFailure(asked ? `Нет исправного файла параметров «${asked}» в папке правил` : 'Укажите файл параметров региона: --params <id>');
-  if (!rules.sets.some((s) => applies(s.file))) throw new CliFailure('Ни один набор правил для этих данных не загружен: исправьте ошибки (okoshko rules lint)');
-  return rules;
-}
-
-function stampOf(rules: ReadyRules, what: string): string {
+export function stampOf(rules: ReadyRules, what: string): string {
   return `Окошко: ${what}; параметры «${rules.params!.region}» ${rules.params!.version}; наборы правил ${rules.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
 }
 

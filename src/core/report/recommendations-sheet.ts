@@ -1,0 +1,51 @@
+import type { AddressedRecommendation } from '../recommend/address';
+import { formatDateRu } from '../recommend/deadline';
+import type { CellRole, ReportSheet } from './report-sheet';
+
+const AREA_ROLES: Record<AddressedRecommendation['area'], CellRole> = {
+  low_results: 'low_results',
+  risk_factors: 'risk_factors',
+  objectivity: 'objectivity',
+  municipal: 'municipal',
+};
+
+/**
+ * «Адресные рекомендации» as regional plans lay them out — whom, what, by when, who answers for it,
+ * the expected result and the basis — with an empty column for the executor's report.
+ */
+export function recommendationsSheet(recommendations: readonly AddressedRecommendation[], stamp: string): ReportSheet {
+  return {
+    name: 'Адресные рекомендации',
+    stamp,
+    columns: [
+      { key: 'n', header: '№', width: 6 },
+      { key: 'municipality', header: 'Муниципалитет', width: 22, wrap: true },
+      { key: 'school', header: 'ОО', width: 30, wrap: true },
+      { key: 'addressee', header: 'Адресат', width: 18, wrap: true },
+      { key: 'basis', header: 'Основание', width: 50, wrap: true },
+      { key: 'measure', header: 'Рекомендация', width: 50, wrap: true },
+      { key: 'deadline', header: 'Срок', width: 12 },
+      { key: 'responsible', header: 'Ответственный', width: 26, wrap: true },
+      { key: 'expected', header: 'Ожидаемый результат', width: 36, wrap: true },
+      { key: 'done', header: 'Отметка о выполнении', width: 24, wrap: true },
+    ],
+    rows: recommendations.map((r, i) => ({
+      cells: {
+        n: i + 1,
+        municipality: r.municipality,
+        school: r.schoolName ? `${r.schoolName} (${r.schoolId})` : r.subject ? `Муниципалитет в целом (${r.subject.toLowerCase()})` : 'Муниципалитет в целом',
+        addressee: r.addresseeTitle,
+        basis: r.basis,
+        measure: r.measure,
+        deadline: formatDateRu(r.deadline),
+        responsible: r.responsible,
+        expected: r.expected,
+        done: '',
+      },
+      roles: { basis: AREA_ROLES[r.area] },
+    })),
+    table: 'Recommendations',
+    freezeColumns: 3,
+    tabColor: 'FF548235',
+  };
+}
