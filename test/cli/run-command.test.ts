@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { okoshko, tempDir } from '../helpers/cli';
 import { REPO } from '../helpers/templates';
@@ -54,6 +56,24 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     expect(recs.getRow(2).values).toEqual([undefined, '№', 'Муниципалитет', 'ОО', 'Адресат', 'Основание', 'Рекомендация', 'Срок', 'Ответственный', 'Ожидаемый результат', 'Отметка о выполнении']);
     expect(String(recs.getCell('A1').value)).toMatch(/каталог рекомендаций «.+» [\d.]+; дата отчёта 01\.09\.2025/);
     expect(String(recs.getRow(3).getCell(7).value)).toMatch(/^\d\d\.\d\d\.\d{4}$/);
+  });
+
+  it('opens in LibreOffice, which prints it to PDF and exports the recommendations to CSV', () => {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'okoshko-lo-'));
+    const work = tempDir();
+    const result = path.join(dir, 'сводная области.okoshko.xlsx');
+    try {
+      for (const to of ['pdf', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1']) {
+        const r = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', to, '--outdir', work, result], { encoding: 'utf8', timeout: 180_000 });
+        expect(r.status).toBe(0);
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    expect(readFileSync(path.join(work, 'сводная области.okoshko.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const csv = readFileSync(path.join(work, 'сводная области.okoshko-Адресные рекомендации.csv'), 'utf8');
+    expect(csv).toContain('Отметка о выполнении');
+    expect(csv).toMatch(/программ[ау] перевода/i);
   });
 
   it('replaces its own sheets on a second run and adds nothing else', async () => {
