@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
 import type { ClassificationBench } from './classification-bench';
 import type { PhaseName, PhaseResult } from './phases';
+import { writeRegionWorkload } from './region-workload';
 import { writeWorkload } from './workload';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 40000);
@@ -14,7 +15,7 @@ interface Measured extends PhaseResult {
 }
 
 function runPhase(phase: PhaseName, file: string): Measured {
-  const out = execFileSync(process.execPath, [path.join(__dirname, 'phase-main.js'), phase, file, BUNDLED_RULES, String(SCHOOLS)], { maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=12288', path.join(__dirname, 'phase-main.js'), phase, file, BUNDLED_RULES, String(SCHOOLS)], { maxBuffer: 1 << 24 });
   return JSON.parse(out.toString()) as Measured;
 }
 
@@ -47,6 +48,18 @@ async function main(): Promise<void> {
     console.log(row(['база: те же правила, написанные вручную на TypeScript', c.handwrittenSeconds.toFixed(2), ((c.handwrittenSeconds / c.schools) * 1e6).toFixed(0), String(c.handwrittenFindings), '1.00']));
     console.log(row(['Окошко: наборы правил json-rules-engine с пояснениями', c.engineSeconds.toFixed(2), ((c.engineSeconds / c.schools) * 1e6).toFixed(0), String(c.engineFindings), (c.engineSeconds / c.handwrittenSeconds).toFixed(1)]));
     if (c.engineFindings !== c.handwrittenFindings) console.log('ВНИМАНИЕ: число выводов различается — базовые предикаты разошлись с наборами правил');
+
+    const regionDir = path.join(dir, 'region');
+    mkdirSync(regionDir);
+    await writeRegionWorkload(regionDir, loadTemplatesDir(BUNDLED_RULES).templates, SCHOOLS);
+    const size = ['register.xlsx', 'conditions.xlsx', 'vpr.xlsx'].reduce((s, f) => s + statSync(path.join(regionDir, f)).size, 0);
+    const plain = runPhase('plainStreamingReadWrite', regionDir);
+    const job = runPhase('okoshkoRun', regionDir) as Measured & { recommendations: number };
+    console.log(`\nГлавная работа (okoshko run): ${SCHOOLS} школ — реестр, анкета, ВПР (${(size / 1e6).toFixed(1)} МБ форм)`);
+    console.log(row(['что', 'время, с', 'пиковая память, МБ', 'время / база', 'память / база']));
+    console.log(row(['---', '---:', '---:', '---:', '---:']));
+    console.log(row(['база: потоковое чтение и потоковая запись exceljs тех же строк', plain.seconds.toFixed(2), plain.peakRssMb.toFixed(0), '1.00', '1.00']));
+    console.log(row([`Окошко: проверка, классификация, рекомендации (${job.recommendations}), запись в книгу`, job.seconds.toFixed(2), job.peakRssMb.toFixed(0), (job.seconds / plain.seconds).toFixed(2), (job.peakRssMb / plain.peakRssMb).toFixed(2)]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

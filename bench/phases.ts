@@ -2,6 +2,11 @@ import ExcelJS from 'exceljs';
 import type { Template } from '../src/core/template';
 import { validateSubmission } from '../src/core/validate';
 import { readSubmissionFile } from '../src/files/read-file';
+import path from 'node:path';
+import { factCatalogue } from '../src/core/rules/fact-catalogue';
+import { readyRules } from '../src/core/rules/rule-folder';
+import { runMainJob } from '../src/files/main-job';
+import { loadCatalogueDir, loadRuleFolder } from '../src/files/rule-files';
 import { loadTemplatesDir } from '../src/files/rules-dir';
 import { benchClassification, type ClassificationBench } from './classification-bench';
 import { schoolId } from './workload';
@@ -51,5 +56,37 @@ async function classification(_file: string, _rulesDir: string, schools: number)
   return { seconds: detail.engineSeconds, cells: 0, detail };
 }
 
-export const PHASES = { plainStreamingRead, okoshkoValidate, classification } as const;
+/** Baseline of the main job: exceljs's streaming reader over every form and its streaming writer writing every row again. */
+async function plainStreamingReadWrite(dir: string): Promise<PhaseResult> {
+  const start = process.hrtime.bigint();
+  let cells = 0;
+  const out = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(dir, 'plain-copy.xlsx'), useSharedStrings: true });
+  for (const name of ['register.xlsx', 'conditions.xlsx', 'vpr.xlsx']) {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path.join(dir, name), { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache' });
+    let sheetNo = 0;
+    for await (const ws of reader) {
+      const target = out.addWorksheet(`${name}-${++sheetNo}`);
+      for await (const row of ws) {
+        const values = (row.values as unknown[]).slice(1);
+        cells += values.length;
+        target.addRow(values).commit();
+      }
+      target.commit();
+    }
+  }
+  await out.commit();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells };
+}
+
+/** The main job on the same forms, as `okoshko run` does it. */
+async function okoshkoRun(dir: string, rulesDir: string): Promise<PhaseResult & { recommendations: number }> {
+  const templates = loadTemplatesDir(rulesDir).templates;
+  const rules = readyRules(loadRuleFolder(rulesDir), factCatalogue(templates), 'sample-region');
+  const catalogue = loadCatalogueDir(rulesDir).catalogue!;
+  const start = process.hrtime.bigint();
+  const job = await runMainJob([dir], { templates, rules, catalogue, reportDate: new Date(Date.UTC(2025, 8, 1)), into: path.join(dir, 'register.xlsx'), stamp: () => 'Окошко, замер' });
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: job.recommendations.length };
+}
+
+export const PHASES = { plainStreamingRead, okoshkoValidate, classification, plainStreamingReadWrite, okoshkoRun } as const;
 export type PhaseName = keyof typeof PHASES;

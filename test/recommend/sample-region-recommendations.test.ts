@@ -11,30 +11,12 @@ import type { ParamsFile, RuleSetFile } from '../../src/core/rules/rule-set';
 import { readRegion } from '../../src/files/region-files';
 import { loadRuleFolder } from '../../src/files/rule-files';
 import { bundledTemplates, REPO } from '../helpers/templates';
+import { LOW_RESULT_RULES, planted, type PlantedSchool, REGION } from '../helpers/planted';
 import { localDate } from './fixtures';
 
-const REGION = path.join(REPO, 'samples', 'sample-region');
 const RULES = path.join(REPO, 'rules');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-interface PlantedSchool {
-  school_id: string;
-  area: string;
-  kind: string;
-  values: { grade?: number; subject?: string; year?: number };
-}
-
-const planted = readJson<{ schools: PlantedSchool[]; objectivityLevels: { school_id: string; markers: number; level: string }[] }>(path.join(REGION, 'planted.json'));
-
-/** The rule a planted problem should fire (as test/rules/sample-region-classification.test.ts maps them). */
-const LOW_RESULT_RULES: Record<string, string> = {
-  vpr_bottom_decile: 'fioko_bottom_decile',
-  diagnostic_over_25: 'rosobrnadzor_diagnostic',
-  omsk_two_procedures: 'omsk_two_procedures',
-  omsk_same_procedure: 'omsk_same_procedure',
-  gia_below_minimum: 'rosobrnadzor_gia_below_min',
-  shnsu: 'shnsu',
-};
 const ruleOf = (p: PlantedSchool): string => (p.area === 'risk_factors' ? `${p.kind}_high` : p.area === 'objectivity' ? p.kind : LOW_RESULT_RULES[p.kind]);
 /** Objectivity markers found per ВПР work (the medallists' marker is about the school). */
 const isWorkMarker = (p: PlantedSchool): boolean => p.area === 'objectivity' && p.kind !== 'medallists_below';

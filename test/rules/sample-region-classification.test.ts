@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyRegion, type SchoolClassification } from '../../src/core/rules/classify';
 import { factCatalogue } from '../../src/core/rules/fact-catalogue';
@@ -6,30 +5,8 @@ import { buildRegionFacts } from '../../src/core/rules/facts';
 import { readyRules } from '../../src/core/rules/rule-folder';
 import { readRegion } from '../../src/files/region-files';
 import { loadRuleFolder } from '../../src/files/rule-files';
+import { LOW_RESULT_RULES, planted, REGION } from '../helpers/planted';
 import { bundledTemplates, REPO } from '../helpers/templates';
-
-const REGION = path.join(REPO, 'samples', 'sample-region');
-
-interface PlantedSchool {
-  school_id: string;
-  area: string;
-  kind: string;
-  values: { grade?: number; subject?: string };
-}
-
-const planted = JSON.parse(readFileSync(path.join(REGION, 'planted.json'), 'utf8')) as {
-  schools: PlantedSchool[];
-  objectivityLevels: { school_id: string; markers: number; level: string }[];
-};
-
-const RULE_OF_KIND: Record<string, string> = {
-  vpr_bottom_decile: 'fioko_bottom_decile',
-  diagnostic_over_25: 'rosobrnadzor_diagnostic',
-  omsk_two_procedures: 'omsk_two_procedures',
-  omsk_same_procedure: 'omsk_same_procedure',
-  gia_below_minimum: 'rosobrnadzor_gia_below_min',
-  shnsu: 'shnsu',
-};
 
 describe('classifying the sample region', () => {
   let classifications: SchoolClassification[];
@@ -49,7 +26,7 @@ describe('classifying the sample region', () => {
     ).sort();
 
   it('finds exactly the planted low-result and social-condition schools, each by the rules planted for it', () => {
-    const expected = planted.schools.filter((s) => s.area === 'low_results' || s.area === 'social_conditions').map((s) => `${s.school_id} ${RULE_OF_KIND[s.kind]}`);
+    const expected = planted.schools.filter((s) => s.area === 'low_results' || s.area === 'social_conditions').map((s) => `${s.school_id} ${LOW_RESULT_RULES[s.kind]}`);
     expect(fired('lowResults')).toEqual([...new Set(expected)].sort());
   });
 

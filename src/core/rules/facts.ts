@@ -184,8 +184,10 @@ function vprUnits(records: RegionRecords, schools: Map<string, SchoolFact>, year
 
 /** The latest year any results are given for. */
 export function latestYear(records: RegionRecords): number | undefined {
-  const years = [...records.vpr, ...records.conditions, ...records.oge, ...records.ege].map((r) => r.year).filter((y): y is number => typeof y === 'number');
-  return years.length ? Math.max(...years) : undefined;
+  let latest: number | undefined;
+  for (const rows of [records.vpr, records.conditions, records.oge, records.ege])
+    for (const r of rows) if (typeof r.year === 'number' && (latest === undefined || r.year > latest)) latest = r.year;
+  return latest;
 }
 
 /**

@@ -1,0 +1,38 @@
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import type { IndicatorRow } from '../src/core/rules/fact-model';
+import { METADATA_SHEET, type Template } from '../src/core/template';
+import { readRegion } from '../src/files/region-files';
+import { PACKAGE_ROOT } from '../src/files/package-root';
+
+/** The sample region's 2025 register, questionnaire and ВПР results, repeated to `schools` schools under new ids. */
+export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number): Promise<string[]> {
+  const sample = path.join(PACKAGE_ROOT, 'samples', 'sample-region', '2025');
+  const { records } = await readRegion([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')], templates);
+  const ids = records.register.map((r) => String(r.school_id));
+  const copies = Math.ceil(schools / ids.length);
+  const newId = (id: string, k: number) => `sch${String(k * ids.length + ids.indexOf(id)).padStart(6, '0')}`;
+  const scale = (rows: IndicatorRow[]) => Array.from({ length: copies }, (_, k) => rows.filter((r) => ids.includes(String(r.school_id))).map((r) => ({ ...r, school_id: newId(String(r.school_id), k) }))).flat();
+  const files: string[] = [];
+  const write = async (templateId: string, bySheet: Record<string, IndicatorRow[]>) => {
+    const template = templates.find((t) => t.id === templateId)!;
+    const file = path.join(dir, `${templateId}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    for (const sheet of template.sheets) {
+      const ws = wb.addWorksheet(sheet.name);
+      ws.addRow(sheet.columns.map((c) => (c.group ? `${c.group} ${c.header}` : c.header))).commit();
+      for (const r of bySheet[sheet.id] ?? []) ws.addRow(sheet.columns.map((c) => { const v = r[c.code]; return typeof v === 'boolean' ? (v ? 'да' : 'нет') : v; })).commit();
+      ws.commit();
+    }
+    const meta = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
+    meta.addRow(['template', template.id]).commit();
+    meta.addRow(['version', template.version]).commit();
+    meta.commit();
+    await wb.commit();
+    files.push(file);
+  };
+  await write('register', { schools: scale(records.register) });
+  await write('conditions', { conditions: scale(records.conditions) });
+  await write('vpr', { results: scale(records.vpr) });
+  return files;
+}
