@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { IndicatorRow } from '../src/core/rules/fact-model';
-import { METADATA_SHEET, type Template } from '../src/core/template';
+import type { Template } from '../src/core/template';
 import { readRegion } from '../src/files/region-files';
 import { PACKAGE_ROOT } from '../src/files/package-root';
+import { writeMetadataSheet } from './workload';
 
 /** The sample region's 2025 register, questionnaire and ВПР results, repeated to `schools` schools under new ids. */
 export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number): Promise<string[]> {
@@ -24,10 +25,7 @@ export async function writeRegionWorkload(dir: string, templates: readonly Templ
       for (const r of bySheet[sheet.id] ?? []) ws.addRow(sheet.columns.map((c) => { const v = r[c.code]; return typeof v === 'boolean' ? (v ? 'да' : 'нет') : v; })).commit();
       ws.commit();
     }
-    const meta = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
-    meta.addRow(['template', template.id]).commit();
-    meta.addRow(['version', template.version]).commit();
-    meta.commit();
+    writeMetadataSheet(wb, template);
     await wb.commit();
     files.push(file);
   };

@@ -34,9 +34,14 @@ export async function writeWorkload(file: string, template: Template, schools: n
   ws.addRow(spec.columns.map((c) => c.header)).commit();
   for (let i = 0; i < schools; i++) ws.addRow(spec.columns.map((c) => valueFor(c, i, random))).commit();
   ws.commit();
+  writeMetadataSheet(wb, template);
+  await wb.commit();
+}
+
+/** The hidden sheet that names the form's template, as forms made by `okoshko template` carry. */
+export function writeMetadataSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, template: Template): void {
   const meta = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
   meta.addRow(['template', template.id]).commit();
   meta.addRow(['version', template.version]).commit();
   meta.commit();
-  await wb.commit();
 }
