@@ -1,0 +1,359 @@
+/// <reference types="office-js" />
+import { cellAddress, columnLetter, sheetReference } from '../core/address';
+import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
+import { type CellRole, headerRowNumber, isReportLink, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+
+/**
+ * The Office.js host: reads the open workbook into the core's Grid and draws the core's ReportSheets
+ * through Excel. Thin on purpose — everything between the grid and the report is the core's.
+ *
+ * Core features need ExcelApi 1.1 (Office 2016); newer sets are used only where isSetSupported says so.
+ * The number of context.sync() calls depends on the number of sheets, never on the number of rows.
+ */
+
+/** No single range read is larger (Excel's limit for a request is about 5,000,000 cells). */
+export const MAX_READ_CELLS = 5_000_000;
+/** Cells of one range read: values and number formats of a chunk stay small. */
+export const READ_CHUNK_CELLS = 1_000_000;
+/** Bytes of values and formats sent in one request (Excel on the web refuses more than about 5 MB). */
+export const MAX_REQUEST_BYTES = 4_000_000;
+/** Bytes of one range write: a request holds several. */
+const WRITE_CHUNK_BYTES = 1_000_000;
+/** Prefix of the Excel tables we write: a sheet with such a table is ours to replace. */
+export const TABLE_PREFIX = 'Okoshko_';
+
+const ROLE_COLORS: Record<CellRole, string> = {
+  error: '#FBE3E1',
+  warning: '#FFF4D6',
+  low_results: '#FBE3E1',
+  objectivity: '#FFF4D6',
+  risk_factors: '#E2EFDA',
+  municipal: '#DDEBF7',
+};
+const HEADER_COLOR = '#DDE7F3';
+/** Points per character of Calibri 11, as Excel measures column widths. */
+const POINTS_PER_CHAR = 5.6;
+
+/** Whether the host supports an ExcelApi requirement set (false outside Office, as in tests without it). */
+export function excelApi(version: string): boolean {
+  try {
+    return typeof Office !== 'undefined' && Boolean(Office.context?.requirements?.isSetSupported('ExcelApi', version));
+  } catch {
+    return false;
+  }
+}
+
+/** Bytes of a value as JSON in UTF-8: Cyrillic takes two. */
+export function jsonBytes(value: unknown): number {
+  const text = JSON.stringify(value) ?? '';
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+const EXCEL_ERRORS = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|ПУСТО!|ДЕЛ\/0!|ЗНАЧ!|ССЫЛКА!|ИМЯ\?|ЧИСЛО!|Н\/Д)$/;
+const DATE_FORMAT = /(^|[^"\\])(d{1,4}|y{2,4}|m{3,})|(^|[^"\\])[дгД]{1,4}[.\-/]/;
+
+/** Excel's serial day number → Date (UTC midnight), the 1900 system. */
+function serialToDate(serial: number): Date {
+  return new Date(Math.round((serial - 25569) * 86400000));
+}
+
+function toCellValue(value: unknown, format: unknown): CellValue {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') {
+    if (!isFinite(value)) return null;
+    if (typeof format === 'string' && format.indexOf('%') < 0 && DATE_FORMAT.test(format)) return serialToDate(value);
+    return value;
+  }
+  if (typeof value === 'boolean') return value;
+  const text = String(value);
+  if (EXCEL_ERRORS.test(text)) return { error: text };
+  return text;
+}
+
+/** Merged areas «Лист!A1:B2, Лист!C3:D3» → 0-based ranges. */
+export function parseMergedAddresses(address: string): MergedRange[] {
+  const out: MergedRange[] = [];
+  for (const part of address.split(',')) {
+    const bare = part.trim().replace(/^.*!/, '').replace(/\$/g, '');
+    const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(bare);
+    if (!m) continue;
+    const col = (s: string) => s.split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    out.push({ top: Number(m[2]) - 1, left: col(m[1]), bottom: Number(m[4] ?? m[2]) - 1, right: col(m[3] ?? m[1]) });
+  }
+  return out;
+}
+
+interface SheetRead {
+  sheet: Excel.Worksheet;
+  name: string;
+  hidden: boolean;
+  used: Excel.Range;
+  merged?: Excel.RangeAreas;
+  chunks: { range: Excel.Range; top: number }[];
+}
+
+/**
+ * Every sheet of the open workbook as a Grid: three syncs whatever the size — the sheets, their used
+ * ranges (and merged areas on ExcelApi 1.13), then the values and number formats of every used range
+ * in chunks of at most READ_CHUNK_CELLS cells.
+ */
+export async function readWorkbookGrid(context: Excel.RequestContext): Promise<Grid> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/visibility');
+  await context.sync();
+
+  const valuesOnly = excelApi('1.2');
+  const nullObjects = excelApi('1.4');
+  const merges = excelApi('1.13');
+  const reads: SheetRead[] = worksheets.items.map((sheet) => {
+    const used = nullObjects ? sheet.getUsedRangeOrNullObject(true) : valuesOnly ? sheet.getUsedRange(true) : sheet.getUsedRange();
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    const merged = merges ? sheet.getRange().getMergedAreasOrNullObject() : undefined;
+    merged?.load('address');
+    return { sheet, name: sheet.name, hidden: sheet.visibility !== 'Visible', used, merged, chunks: [] };
+  });
+  await context.sync();
+
+  for (const r of reads) {
+    if (r.used.isNullObject) continue;
+    const cols = Math.max(1, r.used.columnCount);
+    const rowsPerChunk = Math.max(1, Math.floor(Math.min(READ_CHUNK_CELLS, MAX_READ_CELLS) / cols));
+    for (let top = 0; top < r.used.rowCount; top += rowsPerChunk) {
+      const rows = Math.min(rowsPerChunk, r.used.rowCount - top);
+      // getRangeByIndexes needs ExcelApi 1.7: an A1 address works everywhere.
+      const first = r.used.rowIndex + top + 1;
+      const range = r.sheet.getRange(`${columnLetter(r.used.columnIndex)}${first}:${columnLetter(r.used.columnIndex + cols - 1)}${first + rows - 1}`);
+      range.load('values,numberFormat');
+      r.chunks.push({ range, top: r.used.rowIndex + top });
+    }
+  }
+  if (reads.some((r) => r.chunks.length)) await context.sync();
+
+  return { sheets: reads.map((r) => toGridSheet(r)) };
+}
+
+function toGridSheet(r: SheetRead): GridSheet {
+  const rows: CellValue[][] = [];
+  const percentCells = new Set<string>();
+  const left = r.used.isNullObject ? 0 : r.used.columnIndex;
+  for (const chunk of r.chunks) {
+    const values = chunk.range.values;
+    const formats = chunk.range.numberFormat;
+    for (let i = 0; i < values.length; i++) {
+      const row: CellValue[] = [];
+      for (let j = 0; j < values[i].length; j++) {
+        const format = formats?.[i]?.[j];
+        const value = toCellValue(values[i][j], format);
+        while (row.length < left + j && value !== null) row.push(null);
+        if (value === null) continue;
+        row.push(value);
+        if (typeof value === 'number' && typeof format === 'string' && format.indexOf('%') >= 0) percentCells.add(cellAddress(chunk.top + i, left + j));
+      }
+      if (row.length === 0) continue;
+      while (rows.length < chunk.top + i) rows.push([]);
+      rows.push(row);
+    }
+  }
+  const merged = r.merged && !r.merged.isNullObject ? parseMergedAddresses(r.merged.address) : [];
+  return { name: r.name, hidden: r.hidden, rows, merges: merged, percentCells };
+}
+
+/** How a report value goes into a cell: every string as text (a leading apostrophe), so «=1+1» or «-5» never becomes a formula or a number. */
+export function cellText(v: ReportValue | undefined): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (isReportLink(v)) return `'${v.text}`;
+  if (typeof v === 'string') return v === '' ? '' : `'${v}`;
+  return v;
+}
+
+/** Counts what a batch carries, and syncs before it would pass MAX_REQUEST_BYTES. */
+class Batch {
+  private bytes = 0;
+  syncs = 0;
+  largest = 0;
+  constructor(private readonly context: Excel.RequestContext) {}
+
+  async add(bytes: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > MAX_REQUEST_BYTES) await this.sync();
+    this.bytes += bytes;
+  }
+
+  async sync(): Promise<void> {
+    if (this.bytes > this.largest) this.largest = this.bytes;
+    this.bytes = 0;
+    this.syncs++;
+    await this.context.sync();
+  }
+}
+
+/** Groups consecutive equal keys: [start, count, key] runs, for one range call per run instead of per row. */
+function runs<K>(keys: readonly K[]): { start: number; count: number; key: K }[] {
+  const out: { start: number; count: number; key: K }[] = [];
+  keys.forEach((key, i) => {
+    const last = out[out.length - 1];
+    if (last && last.key === key) last.count++;
+    else out.push({ start: i, count: 1, key });
+  });
+  return out;
+}
+
+export interface WriteResult {
+  /** Names the sheets got (a user's sheet of the same name is never replaced: ours gets another name). */
+  names: string[];
+  syncs: number;
+  /** Largest request sent, in bytes of values and formats (estimated as their JSON in UTF-8). */
+  largestRequestBytes: number;
+}
+
+function freeName(wanted: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) {
+    const name = `${wanted} (${n})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/**
+ * Adds our report sheets, replacing the ones a previous run wrote (recognised by their Okoshko_ table).
+ * A user's sheet is never written to: when its name is taken, ours gets «Имя (2)».
+ * Syncs: one to list sheets, one to list their tables, then one per MAX_REQUEST_BYTES of content.
+ */
+export async function writeReportSheets(context: Excel.RequestContext, sheets: readonly ReportSheet[]): Promise<WriteResult> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name');
+  await context.sync();
+  const existing = worksheets.items;
+  // A previous run's sheet has our name, or our name with « (2)» when a user's sheet had it.
+  const wanted = new Set(sheets.map((s) => s.name.toLowerCase()));
+  const sameName = existing.filter((w) => wanted.has(w.name.toLowerCase().replace(/ \(\d+\)$/, '')));
+  for (const w of sameName) w.tables.load('items/name');
+  if (sameName.length) await context.sync();
+  const ours = new Set(sameName.filter((w) => w.tables.items.some((t) => t.name.indexOf(TABLE_PREFIX) === 0)).map((w) => w.name.toLowerCase()));
+
+  const batch = new Batch(context);
+  const taken = new Set(existing.map((w) => w.name.toLowerCase()).filter((n) => !ours.has(n)));
+  for (const w of existing) if (ours.has(w.name.toLowerCase())) w.delete();
+  const names: string[] = [];
+  for (let i = 0; i < sheets.length; i++) {
+    const name = freeName(sheets[i].name, taken);
+    taken.add(name.toLowerCase());
+    names.push(name);
+    await drawSheet(context, batch, sheets[i], name, i);
+  }
+  const first = names.length ? worksheets.getItem(names[0]) : undefined;
+  first?.activate();
+  await batch.sync();
+  return { names, syncs: batch.syncs + 1 + (sameName.length ? 1 : 0), largestRequestBytes: batch.largest };
+}
+
+async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: ReportSheet, name: string, index: number): Promise<void> {
+  const ws = context.workbook.worksheets.add(name);
+  const headerRow = headerRowNumber(sheet);
+  const lastCol = columnLetter(Math.max(0, sheet.columns.length - 1));
+  if (excelApi('1.7') && sheet.tabColor) ws.tabColor = `#${sheet.tabColor.slice(-6)}`;
+
+  if (sheet.stamp) {
+    const stamp = ws.getRange('A1');
+    stamp.values = [[cellText(sheet.stamp)]];
+    stamp.format.font.italic = true;
+    stamp.format.font.color = '#595959';
+    await batch.add(jsonBytes(sheet.stamp) + 100);
+  }
+  const header = ws.getRange(`A${headerRow}:${lastCol}${headerRow}`);
+  const headerValues = [sheet.columns.map((c) => cellText(c.header))];
+  header.values = headerValues;
+  header.format.font.bold = true;
+  header.format.fill.color = HEADER_COLOR;
+  header.format.wrapText = true;
+  header.format.verticalAlignment = 'Center';
+  await batch.add(jsonBytes(headerValues) + 200);
+
+  sheet.columns.forEach((c, ci) => {
+    const col = ws.getRange(`${columnLetter(ci)}:${columnLetter(ci)}`);
+    col.format.columnWidth = Math.round(c.width * POINTS_PER_CHAR);
+    col.format.verticalAlignment = 'Top';
+    if (c.wrap) col.format.wrapText = true;
+  });
+  await batch.add(sheet.columns.length * 150);
+
+  // Values in chunks of rows, each at most WRITE_CHUNK_BYTES.
+  const firstRow = headerRow + 1;
+  let chunk: (string | number | boolean)[][] = [];
+  let chunkBytes = 0;
+  let chunkTop = 0;
+  const flush = async () => {
+    if (!chunk.length) return;
+    const top = firstRow + chunkTop;
+    ws.getRange(`A${top}:${lastCol}${top + chunk.length - 1}`).values = chunk;
+    await batch.add(chunkBytes + 100);
+    chunkTop += chunk.length;
+    chunk = [];
+    chunkBytes = 0;
+  };
+  for (const row of sheet.rows) {
+    const values = sheet.columns.map((c) => cellText(row.cells[c.key]));
+    const bytes = jsonBytes(values);
+    if (chunkBytes + bytes > WRITE_CHUNK_BYTES) await flush();
+    chunk.push(values);
+    chunkBytes += bytes;
+  }
+  await flush();
+
+  // Fills by role and bold rows: one range call per run of equal roles down a column.
+  for (let ci = 0; ci < sheet.columns.length; ci++) {
+    const key = sheet.columns[ci].key;
+    for (const run of runs(sheet.rows.map((r) => r.roles?.[key]))) {
+      if (!run.key) continue;
+      const top = firstRow + run.start;
+      ws.getRange(`${columnLetter(ci)}${top}:${columnLetter(ci)}${top + run.count - 1}`).format.fill.color = ROLE_COLORS[run.key];
+      await batch.add(120);
+    }
+  }
+  for (const run of runs(sheet.rows.map((r) => Boolean(r.bold)))) {
+    if (!run.key) continue;
+    ws.getRange(`A${firstRow + run.start}:${lastCol}${firstRow + run.start + run.count - 1}`).format.font.bold = true;
+    await batch.add(120);
+  }
+  // Wrapped text: Excel does not grow rows a program writes.
+  for (const run of runs(sheet.rows.map((r) => rowLines(sheet, r)))) {
+    if (run.key <= 1) continue;
+    ws.getRange(`${firstRow + run.start}:${firstRow + run.start + run.count - 1}`).format.rowHeight = 15 * run.key;
+    await batch.add(120);
+  }
+  // Links into this workbook (ExcelApi 1.7): the issue's cell.
+  if (excelApi('1.7')) {
+    for (let ci = 0; ci < sheet.columns.length; ci++) {
+      const key = sheet.columns[ci].key;
+      for (let ri = 0; ri < sheet.rows.length; ri++) {
+        const v = sheet.rows[ri].cells[key];
+        if (!isReportLink(v) || v.target.file || !v.target.cell) continue;
+        const link = { documentReference: sheetReference(v.target.sheet, v.target.cell), textToDisplay: v.text };
+        ws.getRange(`${columnLetter(ci)}${firstRow + ri}`).hyperlink = link;
+        await batch.add(jsonBytes(link) + 80);
+      }
+    }
+  }
+
+  const lastRow = headerRow + Math.max(1, sheet.rows.length);
+  const table = ws.tables.add(`A${headerRow}:${lastCol}${lastRow}`, true);
+  table.name = `${TABLE_PREFIX}${(sheet.table ?? 'Report').replace(/[^A-Za-z0-9_]/g, '_')}_${index + 1}`;
+  table.style = 'TableStyleLight1';
+  if (excelApi('1.7')) {
+    if (sheet.freezeColumns) ws.freezePanes.freezeAt(ws.getRange(`A1:${columnLetter(sheet.freezeColumns - 1)}${headerRow}`));
+    else ws.freezePanes.freezeRows(headerRow);
+  }
+  await batch.add(300);
+}
+
+/** Shows a cell of the open workbook: activates its sheet and selects it. */
+export async function selectCell(context: Excel.RequestContext, sheet: string, cell: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.activate();
+  ws.getRange(cell).select();
+  await context.sync();
+}

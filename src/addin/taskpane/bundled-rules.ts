@@ -1,0 +1,30 @@
+import type { RuleBundle } from './rule-bundle';
+
+/**
+ * The bundled rules folder (rules/templates, sets, params, recommendations), put into the pane's
+ * bundle by webpack's require.context at build time: the pane loads nothing over the network.
+ */
+interface JsonContext {
+  keys(): string[];
+  (key: string): unknown;
+}
+interface WebpackRequire {
+  context(dir: string, deep: boolean, filter: RegExp): JsonContext;
+}
+
+function entries(context: JsonContext, sub: string): { file: string; json: unknown }[] {
+  return context
+    .keys()
+    .sort()
+    .map((key) => ({ file: `${sub}/${key.replace(/^\.\//, '')}`, json: context(key) }));
+}
+
+export function bundledRules(): RuleBundle {
+  const webpackRequire = require as unknown as WebpackRequire;
+  return {
+    templates: entries(webpackRequire.context('../../../rules/templates', false, /\.json$/), 'templates'),
+    sets: entries(webpackRequire.context('../../../rules/sets', false, /\.json$/), 'sets'),
+    params: entries(webpackRequire.context('../../../rules/params', false, /\.json$/), 'params'),
+    recommendations: entries(webpackRequire.context('../../../rules/recommendations', false, /\.json$/), 'recommendations'),
+  };
+}

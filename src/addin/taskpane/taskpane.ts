@@ -1,0 +1,33 @@
+/// <reference types="office-js" />
+import 'core-js/stable';
+import { readFileSource, readTextFile } from '../../web/browser-files';
+import { readWorkbookGrid, selectCell, writeReportSheets } from '../excel-host';
+import { bundledRules } from './bundled-rules';
+import { Pane } from './pane';
+
+/** The Excel task pane: the pane's UI over the open workbook through Office.js. */
+Office.onReady((info) => {
+  const root = document.getElementById('app');
+  if (!root) return;
+  if (info.host !== Office.HostType.Excel) {
+    root.textContent = 'Окошко работает в Excel. Без Excel откройте веб-страницу Окошка (web/index.html).';
+    return;
+  }
+  const pane = new Pane(
+    root,
+    {
+      kind: 'excel',
+      readOpen: () => Excel.run(async (context) => ({ name: 'Открытая книга', grid: await readWorkbookGrid(context), open: true })),
+      readFile: readFileSource,
+      readText: readTextFile,
+      writeReport: (sheets) =>
+        Excel.run(async (context) => {
+          const result = await writeReportSheets(context, sheets);
+          return `Записаны листы ${result.names.map((n) => `«${n}»`).join(', ')}. Ваши листы не изменены.`;
+        }),
+      selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),
+    },
+    bundledRules(),
+  );
+  pane.render();
+});

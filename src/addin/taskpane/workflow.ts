@@ -1,0 +1,104 @@
+import type { Grid } from '../../core/grid';
+import { classificationSheet } from '../../core/report/classification-sheets';
+import type { ReportSheet } from '../../core/report/report-sheet';
+import { issuesSheet, type IssuesOfFile } from '../../core/report/validation-sheets';
+import { classifyRegion, type SchoolClassification } from '../../core/rules/classify';
+import { buildRegionFacts } from '../../core/rules/facts';
+import { collectRegionRecords } from '../../core/rules/region-records';
+import type { Template } from '../../core/template';
+import { detectTemplate } from '../../core/template-detect';
+import { registerSchools, validateAgainst, type ValidationResult } from '../../core/validate';
+import { makeValidationReport, type ValidationReport } from '../../core/validation-report';
+import { type LoadedRules, regionRules } from './rule-bundle';
+
+/**
+ * What the pane does between a host's grid and a host's report sheets, the same in Excel and in the
+ * browser: every step is the core's.
+ */
+
+/** One workbook the pane works on: the open workbook in Excel, or a file the user chose. */
+export interface Source {
+  name: string;
+  grid: Grid;
+  /** The open Excel workbook: its issues' cells can be selected, the report links into it. */
+  open?: boolean;
+}
+
+export interface CheckedSource {
+  source: Source;
+  result: ValidationResult;
+  report: ValidationReport;
+}
+
+/** The template a source is checked against: the one the user picked, or the core's detection. */
+export function templateOf(source: Source, templates: readonly Template[], picked?: Template): Template | undefined {
+  return picked ?? detectTemplate(source.grid, templates).template;
+}
+
+const isRegister = (t: Template | undefined) => Boolean(t && t.sheets.some((s) => s.register));
+
+/**
+ * Validates every source; registers first, so results forms are checked against the schools they
+ * list. `picked` applies to the open workbook (or to a single file).
+ */
+export function checkSources(sources: readonly Source[], templates: readonly Template[], picked?: Template, now = new Date()): CheckedSource[] {
+  const pickedFor = (s: Source) => (picked && (s.open || sources.length === 1) ? picked : undefined);
+  const ordered = sources.map((source, index) => ({ source, index, template: templateOf(source, templates, pickedFor(source)) }));
+  ordered.sort((a, b) => Number(isRegister(b.template)) - Number(isRegister(a.template)) || a.index - b.index);
+  let knownSchools: Set<string> | undefined;
+  const checked: { index: number; c: CheckedSource }[] = [];
+  for (const { source, index } of ordered) {
+    const forced = pickedFor(source);
+    const detection = forced ? { template: forced, issues: [] } : detectTemplate(source.grid, templates);
+    const result: ValidationResult = detection.template ? validateAgainst(source.grid, detection.template, { knownSchools }) : { sheets: [], issues: [] };
+    result.issues.unshift(...detection.issues);
+    if (isRegister(detection.template)) {
+      const ids = registerSchools(result);
+      knownSchools = new Set([...(knownSchools ?? []), ...ids]);
+    }
+    checked.push({ index, c: { source, result, report: makeValidationReport(source.name, '—', result, now) } });
+  }
+  return checked.sort((a, b) => a.index - b.index).map((x) => x.c);
+}
+
+/** The issues of checked sources as IssuesOfFile for the «Проверка» sheet; the open workbook's links stay inside it. */
+export function issuesOfSources(checked: readonly CheckedSource[]): IssuesOfFile[] {
+  return checked.map((c) => ({ report: c.report, file: c.source.open ? '' : c.source.name, linkable: Boolean(c.source.open) }));
+}
+
+export class ClassificationUnavailable extends Error {
+  override name = 'ClassificationUnavailable';
+}
+
+export interface RegionClassification {
+  year: number;
+  classifications: SchoolClassification[];
+  sheet: ReportSheet;
+  /** Rule files left out because they are broken, in Russian. */
+  ruleProblems: string[];
+}
+
+/** Classifies the region the checked sources describe; needs a register without errors and some results. */
+export async function classifySources(checked: readonly CheckedSource[], rules: LoadedRules, paramsId?: string): Promise<RegionClassification> {
+  const records = collectRegionRecords(checked.map((c) => c.result));
+  if (records.register.length === 0)
+    throw new ClassificationUnavailable('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
+  const ready = regionRules(rules, paramsId);
+  const ruleProblems = ready.errors.map((p) => `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`);
+  if (!ready.params) throw new ClassificationUnavailable('Не выбран исправный файл параметров региона.');
+  if (ready.sets.length === 0) throw new ClassificationUnavailable('Ни один набор правил не загружен: исправьте ошибки в правилах.');
+  const facts = buildRegionFacts(records);
+  const classifications = await classifyRegion(facts, ready.sets, ready.params);
+  const factorTitles: Record<string, string> = {};
+  for (const s of ready.sets)
+    for (const r of s.file.rules) if (r.event.params.factor && r.event.params.level === 'high') factorTitles[r.event.params.factor] = r.event.params.label;
+  const stamp = `Окошко: год ${facts.year}; параметры «${ready.params.region}» ${ready.params.version}; наборы правил ${ready.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
+  return { year: facts.year, classifications, sheet: classificationSheet(classifications, factorTitles, stamp), ruleProblems };
+}
+
+/** The report sheets the pane writes: «Проверка», and «Классификация» once the region is classified. */
+export function reportSheets(checked: readonly CheckedSource[], classification?: RegionClassification): ReportSheet[] {
+  const sheets = [issuesSheet(issuesOfSources(checked))];
+  if (classification) sheets.push(classification.sheet);
+  return sheets;
+}

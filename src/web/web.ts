@@ -1,0 +1,29 @@
+import 'core-js/stable';
+import { Pane } from '../addin/taskpane/pane';
+import { bundledRules } from '../addin/taskpane/bundled-rules';
+import { downloadBlob, readFileSource, readTextFile, reportWorkbook } from './browser-files';
+
+/** The web page: the task pane's UI over files the user chooses, for officials without Excel. Nothing leaves the browser. */
+function start(): void {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const pane = new Pane(
+    root,
+    {
+      kind: 'web',
+      readFile: readFileSource,
+      readText: readTextFile,
+      writeReport: async (sheets) => {
+        const blob = await reportWorkbook(sheets);
+        const name = `окошко-отчёт-${new Date().toISOString().slice(0, 10)}.xlsx`;
+        downloadBlob(blob, name);
+        return `Отчёт «${name}» сохранён в папку загрузок: листы ${sheets.map((s) => `«${s.name}»`).join(', ')}.`;
+      },
+    },
+    bundledRules(),
+  );
+  pane.render();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

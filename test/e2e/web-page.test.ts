@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readXlsx } from '../../src/files/xlsx-reader';
+import { buildAddin } from '../addin/build-addin';
+import { REPO } from '../helpers/templates';
+
+/**
+ * The web page end to end in Debian's Chromium: choose a register and a conditions form, see the
+ * issues, click one, classify, download the report and read it back with the core's reader.
+ * Only loopback traffic: the page is served from dist/addin on 127.0.0.1 and every other request is refused.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const REGISTER = path.join(REPO, 'samples', 'sample-region', '2025', 'register.xlsx');
+const CONDITIONS = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozernovsky-conditions.csv');
+const SHOTS = path.join(REPO, 'dist', 'e2e');
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml' };
+
+function serve(root: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const file = path.join(root, url.endsWith('/') ? `${url}index.html` : url);
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) process.stderr.write(`Пропуск сквозного теста веб-страницы: нет ${CHROMIUM} (apt-get install chromium)\n`);
+
+describeWithChromium('web page in Chromium', () => {
+  let server: http.Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const foreign: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const dist = await buildAddin();
+    server = await serve(dist);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'ru-RU' });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      foreign.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('checks chosen files, selects an issue, classifies and downloads the report', async () => {
+    await page.goto(`${base}/web/index.html`);
+    await page.waitForSelector('#ok-check');
+    expect(await page.textContent('h1')).toBe('Окошко');
+
+    await page.setInputFiles('#ok-files', [REGISTER, CONDITIONS]);
+    await page.waitForSelector('.ok-issue', { timeout: 60_000 });
+    expect(await page.textContent('.ok-sources')).toContain('ozernovsky-conditions.csv');
+    expect(await page.textContent('.ok-sources')).toContain('Анкета условий');
+    expect(await page.textContent('.ok-counts')).toMatch(/\d+ (ошибк|предупрежд)/);
+    await page.screenshot({ path: path.join(SHOTS, 'web-page-320-issues.png'), fullPage: false });
+
+    const first = page.locator('.ok-issue-btn').first();
+    const cell = (await first.locator('.ok-cell').textContent())!.trim();
+    await first.click();
+    await page.waitForSelector('.ok-detail-where');
+    expect(await page.textContent('.ok-detail-where')).toContain(cell === '—' ? 'ozernovsky' : `ячейка ${cell}`);
+    expect(await page.getAttribute('.ok-issue >> nth=0', 'class')).toContain('ok-current');
+
+    await page.click('#ok-classify');
+    await page.waitForSelector('.ok-table', { timeout: 60_000 });
+    const summary = await page.textContent('.ok-classes');
+    expect(summary).toMatch(/Классификация, 2025 год/);
+    expect(summary).toMatch(/Школ\s*\d+/);
+    await page.screenshot({ path: path.join(SHOTS, 'web-page-320-classified.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ok-write')]);
+    expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = await download.path();
+    const grid = await readXlsx(readFileSync(file!), 'report.xlsx');
+    expect(grid.sheets.map((s) => s.name)).toEqual(['Проверка', 'Классификация']);
+    const issues = grid.sheets[0];
+    expect(issues.rows[0]).toContain('Замечание');
+    expect(issues.rows.length).toBeGreaterThan(1);
+    const classes = grid.sheets[1];
+    expect(String(classes.rows[0][0])).toMatch(/^Окошко: год 2025/);
+    expect(classes.rows.length).toBeGreaterThan(100);
+    await page.waitForFunction(() => /Отчёт «окошко-отчёт/.test(document.querySelector('.ok-status')?.textContent ?? ''));
+
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('loads a methodologist’s rule files, lists the broken ones and keeps working', async () => {
+    const broken = path.join(SHOTS, 'broken.json');
+    writeFileSync(broken, '{"id": "low-results", "rules": [');
+    const set = JSON.parse(readFileSync(path.join(REPO, 'rules', 'sets', 'low-results.json'), 'utf8')) as { rules: { conditions: unknown }[] };
+    set.rules[0].conditions = { all: [{ fact: 'no_such_fact', operator: 'greaterThan', value: 1 }] };
+    const changed = path.join(SHOTS, 'low-results.json');
+    writeFileSync(changed, JSON.stringify(set));
+
+    await page.click('#ok-settings-toggle');
+    await page.setInputFiles('#ok-rule-files', [broken, changed]);
+    await page.waitForSelector('.ok-problems');
+    const problems = await page.textContent('.ok-rule-problems');
+    expect(problems).toContain('broken.json /: ошибка синтаксиса JSON');
+    expect(problems).toContain('sets/low-results.json');
+    expect(problems).toContain('no_such_fact');
+    await page.screenshot({ path: path.join(SHOTS, 'web-page-320-rules.png'), fullPage: true });
+
+    await page.click('#ok-classify');
+    await page.waitForSelector('.ok-table', { timeout: 60_000 });
+    expect(await page.textContent('.ok-classes')).toMatch(/ШНСУ\s*0/);
+    await page.click('#ok-rules-reset');
+    await page.click('#ok-classify');
+    await page.waitForSelector('.ok-table', { timeout: 60_000 });
+    expect(await page.textContent('.ok-classes')).not.toMatch(/ШНСУ\s*0\b/);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('is readable at 320 px: nothing wider than the window', async () => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
