@@ -6,7 +6,7 @@ import { classificationSheet } from '../core/report/classification-sheets';
 import { recommendationsSheet } from '../core/report/recommendations-sheet';
 import { splitByMunicipality } from '../core/report/split';
 import { issuesSheet } from '../core/report/validation-sheets';
-import { classifyRegion, type SchoolClassification } from '../core/rules/classify';
+import { classifyRegion, riskFactorTitles, type SchoolClassification } from '../core/rules/classify';
 import { buildRegionFacts } from '../core/rules/facts';
 import type { ReadyRules } from '../core/rules/rule-folder';
 import type { Template } from '../core/template';
@@ -44,10 +44,6 @@ export class MainJobError extends Error {}
 
 const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|«»]+/g, ' ').replace(/\s+/g, ' ').trim();
 
-function factorTitles(rules: ReadyRules): Record<string, string> {
-  return Object.fromEntries(rules.sets.flatMap((s) => s.file.rules).filter((r) => r.event.params.factor && r.event.params.level === 'high').map((r) => [r.event.params.factor!, r.event.params.label]));
-}
-
 /** The main job: validate the region's forms, classify its schools, address recommendations, write them back. */
 export async function runMainJob(paths: readonly string[], o: MainJobOptions): Promise<MainJobResult> {
   const data = await readRegion(paths, o.templates);
@@ -60,7 +56,7 @@ export async function runMainJob(paths: readonly string[], o: MainJobOptions): P
   const target = path.resolve(o.into ?? register ?? '');
   if (!existsSync(target) || !statSync(target).isFile()) throw new MainJobError('Укажите книгу для записи: --into книга.xlsx');
   const stamp = o.stamp(facts.year);
-  const titles = factorTitles(o.rules);
+  const titles = riskFactorTitles(o.rules.sets);
   const outcomes = data.outcomes.filter((x) => x.report);
   const { written, backup } = await writeReportIntoWorkbook(
     target,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { classifyRegion, lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
+import { classifyRegion, lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, riskFactorTitles, type SchoolClassification } from '../../core/rules/classify';
 import { buildRegionFacts } from '../../core/rules/facts';
 import type { ReadyRules } from '../../core/rules/rule-folder';
 import { classifyTable, type TableClassification } from '../../core/rules/table-classify';
@@ -60,8 +60,7 @@ async function classifyRegionData(data: RegionData, templates: Template[], folde
     process.stdout.write(JSON.stringify(regionJson(facts.year, classifications), null, 2) + '\n');
     return;
   }
-  const factorTitles = Object.fromEntries(rules.sets.flatMap((s) => s.file.rules).filter((r) => r.event.params.factor && r.event.params.level === 'high').map((r) => [r.event.params.factor!, r.event.params.label]));
-  await writeReportSheets(out, [classificationSheet(classifications, factorTitles, stampOf(rules, `год ${facts.year}`)), issuesOf(data, out)]);
+  await writeReportSheets(out, [classificationSheet(classifications, riskFactorTitles(rules.sets), stampOf(rules, `год ${facts.year}`)), issuesOf(data, out)]);
   const count = (f: (c: SchoolClassification) => boolean) => classifications.filter(f).length;
   process.stdout.write(
     `Классифицировано школ: ${classifications.length} (год ${facts.year}).\n` +

@@ -80,3 +80,10 @@ export async function classifyRegion(facts: RegionFacts, sets: readonly Prepared
   for (const c of result.values()) c.riskFactors.profile = Object.entries(c.riskFactors.levels).filter(([, l]) => l === 'high').map(([f]) => f);
   return [...result.values()];
 }
+
+/** Russian names of the risk factors, as the high-level rules of the sets label them. */
+export function riskFactorTitles(sets: readonly PreparedRuleSet[]): Record<string, string> {
+  const titles: Record<string, string> = {};
+  for (const s of sets) for (const r of s.file.rules) if (r.event.params.factor && r.event.params.level === 'high') titles[r.event.params.factor] = r.event.params.label;
+  return titles;
+}
