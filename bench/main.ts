@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
 import type { ClassificationBench } from './classification-bench';
-import type { PhaseName, PhaseResult } from './phases';
+import type { AddinFigures, PhaseName, PhaseResult } from './phases';
 import { writeRegionWorkload } from './region-workload';
 import { writeWorkload } from './workload';
 
@@ -60,6 +60,14 @@ async function main(): Promise<void> {
     console.log(row(['---', '---:', '---:', '---:', '---:']));
     console.log(row(['база: потоковое чтение и потоковая запись exceljs тех же строк', plain.seconds.toFixed(2), plain.peakRssMb.toFixed(0), '1.00', '1.00']));
     console.log(row([`Окошко: проверка, классификация, рекомендации (${job.recommendations}), запись в книгу`, job.seconds.toFixed(2), job.peakRssMb.toFixed(0), (job.seconds / plain.seconds).toFixed(2), (job.peakRssMb / plain.peakRssMb).toFixed(2)]));
+
+    const addin = (runPhase('addinSyncs', regionDir) as Measured & { addin: AddinFigures[] }).addin;
+    console.log('\nНадстройка Excel: чтение открытой книги (реестр), проверка с анкетой, классификация, запись трёх листов отчёта — через записывающую имитацию Excel');
+    console.log(row(['ExcelApi', 'школ', 'вызовов context.sync', 'из них чтение', 'наибольший запрос, МБ', 'наибольший ответ, МБ', 'отчёт, МБ', 'рекомендаций']));
+    console.log(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const a of addin)
+      console.log(row([a.api, String(a.schools), String(a.syncs), String(a.readSyncs), a.largestRequestMb.toFixed(2), a.largestResponseMb.toFixed(2), a.reportMb.toFixed(2), String(a.recommendations)]));
+    console.log('Чтение — всегда 3 вызова при любом числе строк; запись — 1 (список листов) и по одному на каждые начатые 4 МБ отчёта: Excel в вебе не принимает запрос больше 5 МБ.');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

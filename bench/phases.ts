@@ -8,6 +8,8 @@ import { readyRules } from '../src/core/rules/rule-folder';
 import { runMainJob } from '../src/files/main-job';
 import { loadCatalogueDir, loadRuleFolder } from '../src/files/rule-files';
 import { loadTemplatesDir } from '../src/files/rules-dir';
+import { loadRuleBundle } from '../src/addin/taskpane/rule-bundle';
+import { addinRun, readAddinSample, ruleBundleFromDisk } from './addin-workload';
 import { benchClassification, type ClassificationBench } from './classification-bench';
 import { schoolId } from './workload';
 
@@ -88,5 +90,47 @@ async function okoshkoRun(dir: string, rulesDir: string): Promise<PhaseResult & 
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: job.recommendations.length };
 }
 
-export const PHASES = { plainStreamingRead, okoshkoValidate, classification, plainStreamingReadWrite, okoshkoRun } as const;
+/** One run of the task pane's job over the recording fake of Excel. */
+export interface AddinFigures {
+  api: string;
+  schools: number;
+  /** Schools classified (rows with planted errors are left out). */
+  classified: number;
+  recommendations: number;
+  syncs: number;
+  readSyncs: number;
+  largestRequestMb: number;
+  largestResponseMb: number;
+  reportMb: number;
+}
+
+/** Sizes of the open workbook the add-in figures are taken for: 50 to compare with, 5,000 as the issue asks. */
+export const ADDIN_SCHOOLS = [50, 5000] as const;
+
+/** The add-in's validate + classify + write through the recording fake of Excel, on ExcelApi 1.1 and 1.13: syncs and request sizes. */
+async function addinSyncs(_file: string, rulesDir: string): Promise<PhaseResult & { addin: AddinFigures[] }> {
+  const sample = await readAddinSample();
+  const rules = loadRuleBundle(ruleBundleFromDisk(rulesDir));
+  const start = process.hrtime.bigint();
+  const addin: AddinFigures[] = [];
+  for (const api of ['1.1', '1.13'])
+    for (const schools of ADDIN_SCHOOLS) {
+      const run = await addinRun(sample, rules, schools, api);
+      const requests = run.fake.requests;
+      addin.push({
+        api,
+        schools,
+        classified: run.schools,
+        recommendations: run.recommendations,
+        syncs: run.syncs,
+        readSyncs: run.readSyncs,
+        largestRequestMb: run.largest / 1e6,
+        largestResponseMb: run.fake.largestResponse() / 1e6,
+        reportMb: requests.slice(run.readSyncs).reduce((a, b) => a + b, 0) / 1e6,
+      });
+    }
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, addin };
+}
+
+export const PHASES = { plainStreamingRead, okoshkoValidate, classification, plainStreamingReadWrite, okoshkoRun, addinSyncs } as const;
 export type PhaseName = keyof typeof PHASES;

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { MAX_REQUEST_BYTES, readWorkbookGrid, selectCell, TABLE_PREFIX, writeReportSheets } from '../../src/addin/excel-host';
+import { HIGHLIGHT_FILLS, type HighlightTarget, highlightCells, MAX_REQUEST_BYTES, readWorkbookGrid, selectCell, TABLE_PREFIX, unhighlightCells, writeReportSheets } from '../../src/addin/excel-host';
 import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
-import { checkSources, classifySources, reportSheets, type Source } from '../../src/addin/taskpane/workflow';
+import { checkSources, reportSheets } from '../../src/addin/taskpane/workflow';
 import type { CellValue, Grid } from '../../src/core/grid';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { REPO } from '../helpers/templates';
+import { addinRun, type AddinRun as Run, scaled, toInit } from '../../bench/addin-workload';
 import { FakeExcel, type FakeSheetInit, sheetValues } from './fake-excel';
 import { ruleBundleFromDisk } from './rule-bundle-fs';
 
@@ -23,60 +24,8 @@ afterEach(() => {
   delete (globalThis as { Office?: unknown }).Office;
 });
 
-/** The sample's data sheet grown or cut to `n` schools, with new school ids; other sheets as they are. */
-function scaled(grid: Grid, sheetName: string, idCol: number, n: number): Grid {
-  return {
-    sheets: grid.sheets.map((s) => {
-      if (s.name !== sheetName) return s;
-      const [header, ...data] = s.rows;
-      const rows = Array.from({ length: n }, (_, i) => {
-        const row = [...data[i % data.length]];
-        row[idCol] = `sch${String(100000 + i)}`;
-        return row;
-      });
-      return { ...s, rows: [header, ...rows] };
-    }),
-  };
-}
-
-const toInit = (grid: Grid): FakeSheetInit[] =>
-  grid.sheets.map((s) => ({ name: s.name, visibility: s.hidden ? 'Hidden' : 'Visible', rows: s.rows.map((r) => (r ?? []).map((v) => (v instanceof Date ? 45000 : v))) }));
-
-interface Run {
-  fake: FakeExcel;
-  readSyncs: number;
-  syncs: number;
-  largest: number;
-  schools: number;
-  issues: number;
-  written: string[];
-}
-
 /** Read the open register workbook, check it with a conditions file, classify, write the report: all through the fake. */
-async function fullRun(n: number, api: string, mutate?: (rows: CellValue[][]) => void): Promise<Run> {
-  const open = scaled(register, 'Реестр ОО', 0, n);
-  mutate?.(open.sheets.find((s) => s.name === 'Реестр ОО')!.rows);
-  const fake = new FakeExcel(api, toInit(open));
-  fake.installOffice();
-  const grid = await readWorkbookGrid(fake.context);
-  const readSyncs = fake.syncs;
-  const sources: Source[] = [
-    { name: 'Книга1.xlsx', grid, open: true },
-    { name: 'conditions.xlsx', grid: scaled(conditions, 'Условия', 1, n) },
-  ];
-  const checked = checkSources(sources, rules.templates);
-  const classification = await classifySources(checked, rules);
-  const result = await writeReportSheets(fake.context, reportSheets(checked, classification));
-  return {
-    fake,
-    readSyncs,
-    syncs: fake.syncs,
-    largest: fake.largestRequest(),
-    schools: classification.classifications.length,
-    issues: checked.reduce((k, c) => k + c.result.issues.length, 0),
-    written: result.names,
-  };
-}
+const fullRun = (n: number, api: string, mutate?: (rows: CellValue[][]) => void): Promise<Run> => addinRun({ register, conditions }, rules, n, api, mutate);
 
 describe('Office.js host adapter (recording fake of Excel)', () => {
   it('reads the open workbook into the same grid the file reader gives', async () => {
@@ -89,27 +38,43 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
     expect(grid.sheets.find((s) => s.name === '_okoshko')!.hidden).toBe(true);
   });
 
-  it.each(['1.1', '1.13'])('ExcelApi %s: the same number of syncs for 50 and 5,000 schools, every request under 5 MB', async (api) => {
+  it.each(['1.1', '1.13'])('ExcelApi %s: 50 and 5,000 schools read in the same syncs, write in as many as 5 MB requests need, every request under 5 MB', async (api) => {
     const small = await fullRun(50, api);
     const large = await fullRun(5000, api);
     // Rows with planted errors are left out of the classification, as everywhere.
     expect(small.schools).toBeGreaterThan(45);
     expect(large.schools).toBeGreaterThan(4800);
+    expect(large.written).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(large.recommendations).toBeGreaterThan(small.recommendations);
     expect(large.readSyncs).toBe(small.readSyncs);
-    expect(large.syncs).toBe(small.syncs);
+    // The write's fixed syncs are the same; beyond them, one sync per MAX_REQUEST_BYTES of report — the
+    // three sheets of 5,000 schools carry more than one request may, so only size adds a sync, never rows.
+    const writes = (r: Run) => r.fake.requests.slice(r.readSyncs);
+    const content = writes(large).reduce((a, b) => a + b, 0);
+    expect(writes(small).length).toBe(small.syncs - small.readSyncs);
+    expect(large.syncs - small.syncs).toBe(Math.ceil(content / MAX_REQUEST_BYTES) - 1);
+    // After the sync that lists the sheets, every request but the last is well filled.
+    for (const bytes of writes(large).slice(1, -1)) expect(bytes).toBeGreaterThan(MAX_REQUEST_BYTES / 2);
     expect(large.largest).toBeLessThan(MAX_REQUEST_BYTES + 100_000);
     expect(large.largest).toBeLessThan(5 * 1024 * 1024);
     process.stdout.write(
-      `ExcelApi ${api}: ${large.syncs} syncs (read ${large.readSyncs}) for 50 and 5000 schools; largest request ${(small.largest / 1e6).toFixed(2)} MB at 50, ${(large.largest / 1e6).toFixed(2)} MB at 5000; largest read response ${(large.fake.largestResponse() / 1e6).toFixed(2)} MB at 5000\n`,
+      `ExcelApi ${api}: ${small.syncs} syncs at 50 schools, ${large.syncs} at 5000 (read ${large.readSyncs}; report ${(content / 1e6).toFixed(2)} MB); largest request ${(small.largest / 1e6).toFixed(2)} MB at 50, ${(large.largest / 1e6).toFixed(2)} MB at 5000; largest read response ${(large.fake.largestResponse() / 1e6).toFixed(2)} MB at 5000\n`,
     );
   });
 
-  it('on an ExcelApi 1.1 host validates, classifies and writes both report sheets as tables', async () => {
+  it('on an ExcelApi 1.1 host validates, classifies and writes the three report sheets as tables', async () => {
     const run = await fullRun(50, '1.1', (rows) => {
       rows[3][0] = 'не код';
     });
     expect(run.issues).toBeGreaterThan(0);
-    expect(run.written).toEqual(['Проверка', 'Классификация']);
+    expect(run.written).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    const recs = sheetValues(run.fake.sheet('Адресные рекомендации'));
+    expect(String(recs[0][0])).toMatch(/каталог рекомендаций «/);
+    expect(recs[1]).toEqual(expect.arrayContaining(['Рекомендация', 'Срок', 'Ответственный']));
+    expect(recs.length).toBeGreaterThan(2);
+    expect(run.recommendations).toBe(recs.length - 2);
+    expect(run.fake.sheet('Адресные рекомендации').tables.list[0].name).toMatch(new RegExp(`^${TABLE_PREFIX}Recommendations`));
+    expect(run.fake.sheet('Адресные рекомендации').active).toBe(true);
     const issues = sheetValues(run.fake.sheet('Проверка'));
     expect(issues[0]).toContain('Замечание');
     expect(issues.some((r) => r.includes('не код'))).toBe(true);
@@ -177,5 +142,85 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
     const old = new FakeExcel('1.1', init);
     old.installOffice();
     expect((await readWorkbookGrid(old.context)).sheets[0].merges).toEqual([]);
+  });
+
+  describe('«Проверить» marks the issues’ cells, «Снять отметки» restores them', () => {
+    /** Every non-empty cell of every sheet: value, number format, fill, bold. */
+    const snapshot = (fake: FakeExcel) =>
+      Object.fromEntries(
+        fake.sheets.flatMap((s) =>
+          [...s.cells].flatMap(([r, row]) =>
+            [...row]
+              .filter(([, c]) => !((c.value === '' || c.value === null) && !c.fill && !c.bold))
+              .map(([c, cell]) => [`${s.rawName}!${r},${c}`, { value: cell.value, numberFormat: cell.numberFormat ?? 'General', fill: cell.fill ?? null, bold: cell.bold ?? false }]),
+          ),
+        ),
+      );
+
+    /** The open register with every tenth school's settlement type broken; the user's own fills on D2 (an issue) and D3 (not). */
+    async function checkedWorkbook(n: number, api: string) {
+      const open = scaled(register, 'Реестр ОО', 0, n);
+      const rows = open.sheets.find((s) => s.name === 'Реестр ОО')!.rows;
+      for (let i = 1; i < rows.length; i += 10) rows[i][3] = 'хутор';
+      const fake = new FakeExcel(api, toInit(open));
+      fake.installOffice();
+      fake.sheet('Реестр ОО').setCell(1, 3, { fill: '#00B050' });
+      fake.sheet('Реестр ОО').setCell(2, 3, { fill: '#FFFF00' });
+      const grid = await readWorkbookGrid(fake.context);
+      const checked = checkSources([{ name: 'Книга1.xlsx', grid, open: true }], rules.templates);
+      const targets: HighlightTarget[] = checked[0].result.issues.filter((i) => i.sheet && i.cell).map((i) => ({ sheet: i.sheet!, cell: i.cell!, severity: i.severity }));
+      return { fake, targets };
+    }
+
+    it.each(['1.1', '1.13'])('ExcelApi %s: restores every recorded fill, touches no other cell, never a value; syncs do not grow with rows', async (api) => {
+      const syncs: number[] = [];
+      for (const n of [50, 5000]) {
+        const { fake, targets } = await checkedWorkbook(n, api);
+        expect(targets.length).toBeGreaterThanOrEqual(n / 10);
+        const before = snapshot(fake);
+        const start = fake.calls.length;
+        const s0 = fake.syncs;
+        const marked = await highlightCells(fake.context, targets);
+        expect(marked.syncs).toBe(fake.syncs - s0);
+        expect(marked.skipped).toBe(0);
+        const data = fake.sheet('Реестр ОО');
+        expect(marked.cells.find((c) => c.cell === 'D2')).toMatchObject({ original: '#00B050', color: HIGHLIGHT_FILLS.error });
+        expect(marked.cells.find((c) => c.cell === 'D12')).toMatchObject({ original: null });
+        expect(data.cell(1, 3)!.fill).toBe(HIGHLIGHT_FILLS.error);
+        expect(data.cell(11, 3)!.fill).toBe(HIGHLIGHT_FILLS.error);
+        expect(data.cell(2, 3)!.fill).toBe('#FFFF00');
+        expect(marked.cells.map((c) => c.original).filter((o) => o !== null)).toEqual(['#00B050']);
+        const s1 = fake.syncs;
+        const undone = await unhighlightCells(fake.context, marked);
+        expect(undone).toEqual({ restored: marked.cells.length, kept: 0, syncs: fake.syncs - s1 });
+        expect(snapshot(fake)).toEqual(before);
+        // Only the marked cells' fills were written: no value, no other cell.
+        const markedCells = new Set(marked.cells.map((c) => `${c.cell}:${c.cell}`));
+        const writes = fake.calls.slice(start).filter((c) => /^set/.test(c.what));
+        expect(writes.length).toBe(2 * marked.cells.length);
+        for (const w of writes) {
+          expect(w.what).toMatch(/^set format\.fill\.(color|clear) /);
+          expect(markedCells.has(w.what.split(' ').pop()!)).toBe(true);
+        }
+        expect(writes.filter((w) => w.what.startsWith('set format.fill.clear')).length).toBe(marked.cells.length - 1);
+        expect(fake.largestRequest()).toBeLessThan(5 * 1024 * 1024);
+        syncs.push(fake.syncs - s0);
+      }
+      expect(syncs[1]).toBe(syncs[0]);
+      expect(syncs[0]).toBe(6);
+    });
+
+    it('keeps a fill the user changed since, skips sheets that are gone, and caps the number of marked cells', async () => {
+      const { fake, targets } = await checkedWorkbook(50, '1.1');
+      const capped = await highlightCells(fake.context, [...targets, { sheet: 'Нет такого', cell: 'A1', severity: 'error' }], 3);
+      expect(capped.cells.length).toBe(3);
+      expect(capped.skipped).toBe(targets.length + 1 - 3);
+      fake.sheet('Реестр ОО').setCell(11, 3, { fill: '#0070C0' });
+      const undone = await unhighlightCells(fake.context, capped);
+      expect(undone.restored).toBe(2);
+      expect(undone.kept).toBe(1);
+      expect(fake.sheet('Реестр ОО').cell(11, 3)!.fill).toBe('#0070C0');
+      expect(fake.sheet('Реестр ОО').cell(1, 3)!.fill).toBe('#00B050');
+    });
   });
 });

@@ -20,12 +20,14 @@ function officeStub(sheets: { name: string; visibility: string; rows: unknown[][
   return `
 (function () {
   var log = window.__excelLog = { syncs: 0, selected: null, added: [], written: {} };
-  var book = ${JSON.stringify(sheets)};
+  var book = window.__excelBook = ${JSON.stringify(sheets)};
   function col(s) { var n = 0; for (var i = 0; i < s.length; i++) n = n * 26 + s.charCodeAt(i) - 64; return n - 1; }
   function bounds(a) { var p = a.replace(/\\$/g, '').split(':'); var m1 = /^([A-Z]+)(\\d+)$/.exec(p[0]); var m2 = /^([A-Z]+)(\\d+)$/.exec(p[1] || p[0]);
     if (!m1) return { top: 0, left: 0, bottom: 0, right: 0 }; return { top: +m1[2] - 1, left: col(m1[1]), bottom: +m2[2] - 1, right: col(m2[1]) }; }
   function range(sheet, b) {
-    var r = { format: { font: {}, fill: {} }, load: function () { return r; }, select: function () { log.selected = sheet.name + '!' + addr(b); } };
+    var fill = { clear: function () { if (sheet.fills) delete sheet.fills[addr(b)]; } };
+    Object.defineProperty(fill, 'color', { get: function () { return (sheet.fills && sheet.fills[addr(b)]) || '#FFFFFF'; }, set: function (v) { sheet.fills = sheet.fills || {}; sheet.fills[addr(b)] = v; } });
+    var r = { format: { font: {}, fill: fill }, load: function () { return r; }, select: function () { log.selected = sheet.name + '!' + addr(b); } };
     Object.defineProperty(r, 'values', { get: function () { var out = []; for (var i = b.top; i <= b.bottom; i++) { var row = []; for (var j = b.left; j <= b.right; j++) { var v = (sheet.rows[i] || [])[j]; row.push(v === null || v === undefined ? '' : v); } out.push(row); } return out; },
       set: function (vals) { for (var i = 0; i < vals.length; i++) { sheet.rows[b.top + i] = sheet.rows[b.top + i] || []; for (var j = 0; j < vals[i].length; j++) sheet.rows[b.top + i][b.left + j] = vals[i][j]; } log.written[sheet.name] = sheet.rows.length; } });
     Object.defineProperty(r, 'numberFormat', { get: function () { return r.values.map(function (row) { return row.map(function () { return 'General'; }); }); } });
@@ -115,6 +117,10 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     await page.waitForSelector('.ok-issue');
     expect(await page.textContent('.ok-sources')).toContain('Открытая книга');
     expect(await page.textContent('.ok-issues')).toContain('«хутор»');
+    // The issue's cell is filled red; its original (no fill) is remembered.
+    expect(await page.textContent('.ok-status')).toMatch(/Отмечено 1 ячейка/);
+    const fills = () => page.evaluate(() => (window as unknown as { __excelBook: { name: string; fills?: Record<string, string> }[] }).__excelBook[0].fills ?? {});
+    expect(await fills()).toEqual({ D6: '#FFC7CE' });
     await page.click('.ok-issue-btn >> nth=0');
     await page.waitForFunction(() => (window as unknown as { __excelLog: { selected: string | null } }).__excelLog.selected !== null);
     const selected = await page.evaluate(() => (window as unknown as { __excelLog: { selected: string } }).__excelLog.selected);
@@ -124,8 +130,18 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     await page.click('#ok-write');
     await page.waitForFunction(() => /Записаны листы/.test(document.querySelector('.ok-status')?.textContent ?? ''));
     const log = await page.evaluate(() => (window as unknown as { __excelLog: { added: string[]; written: Record<string, number> } }).__excelLog);
-    expect(log.added).toEqual(['Проверка']);
-    expect(Object.keys(log.written)).toEqual(['Проверка']);
+    // «Записать рекомендации» classifies first when needed: the recommendations, the classification, the issues.
+    expect(log.added).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(Object.keys(log.written).sort()).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка'].sort());
+    expect(log.written['Классификация']).toBeGreaterThan(2);
+    expect(await page.textContent('.ok-status')).toMatch(/Адресных рекомендаций: \d+/);
+    expect(await page.textContent('.ok-classes')).toMatch(/Адресных рекомендаций\s*\d+/);
+
+    // «Снять отметки» gives the cell back its original (no) fill.
+    await page.click('#ok-unmark');
+    await page.waitForFunction(() => /Отметки сняты/.test(document.querySelector('.ok-status')?.textContent ?? ''));
+    expect(await fills()).toEqual({});
+    expect(await page.textContent('.ok-status')).toMatch(/восстановлена заливка 1 ячейки/);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   }, 60_000);

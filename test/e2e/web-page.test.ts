@@ -100,8 +100,10 @@ describeWithChromium('web page in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = await download.path();
     const grid = await readXlsx(readFileSync(file!), 'report.xlsx');
-    expect(grid.sheets.map((s) => s.name)).toEqual(['Проверка', 'Классификация']);
-    const issues = grid.sheets[0];
+    expect(grid.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(String(grid.sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
+    expect(grid.sheets[0].rows.length).toBeGreaterThan(2);
+    const issues = grid.sheets[2];
     expect(issues.rows[0]).toContain('Замечание');
     expect(issues.rows.length).toBeGreaterThan(1);
     const classes = grid.sheets[1];

@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/issue';
+import type { HighlightTarget, Highlighting } from '../excel-host';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { OBJECTIVITY_LEVEL_TITLES } from '../../core/rules/classify';
 import type { Template } from '../../core/template';
@@ -23,6 +24,10 @@ export interface PaneHost {
   selectCell?: (sheet: string, cell: string) => Promise<void>;
   /** Text of a chosen file (a methodologist's template, rule set, parameters or catalogue). */
   readText: (file: File) => Promise<string>;
+  /** Excel: fills the open workbook's issue cells by severity, remembering their original fills. */
+  highlight?: (targets: HighlightTarget[]) => Promise<Highlighting>;
+  /** Excel: gives the marked cells back their original fills. */
+  unhighlight?: (marks: Highlighting) => Promise<{ restored: number; kept: number }>;
 }
 
 type BundleGroup = keyof RuleBundle;
@@ -72,6 +77,8 @@ export class Pane {
   private classification?: RegionClassification;
   private picked?: Template;
   private busy = false;
+  /** What «Проверить» filled in the open workbook, until «Снять отметки». */
+  private marks?: Highlighting;
   private rules: LoadedRules;
   private bundle: RuleBundle;
   private readonly bundled: RuleBundle;
@@ -123,6 +130,7 @@ export class Pane {
     actions.appendChild(this.button('Проверить', 'ok-check', () => this.check(), true));
     actions.appendChild(this.button('Классифицировать', 'ok-classify', () => this.classify()));
     actions.appendChild(this.button(this.host.kind === 'excel' ? 'Записать рекомендации' : 'Записать рекомендации (скачать .xlsx)', 'ok-write', () => this.write()));
+    if (this.host.highlight && this.host.unhighlight) actions.appendChild(this.button('Снять отметки', 'ok-unmark', () => this.unmark()));
     wrap.appendChild(actions);
 
     this.progress.appendChild(this.bar);
@@ -386,7 +394,51 @@ export class Pane {
     this.renderSources();
   }
 
+  /** Removes the marks of the previous check, so that the next one records the user's own fills. */
+  private async clearMarks(): Promise<{ restored: number; kept: number } | undefined> {
+    const marks = this.marks;
+    if (!marks || !this.host.unhighlight) return undefined;
+    this.marks = undefined;
+    return this.host.unhighlight(marks);
+  }
+
+  async unmark(): Promise<void> {
+    if (!this.marks) {
+      this.setStatus('Отметок нет: ячейки не выделялись или отметки уже сняты.');
+      return;
+    }
+    this.setStatus('Снятие отметок…', 50);
+    const done = await this.clearMarks();
+    if (!done) return;
+    this.setStatus(
+      `Отметки сняты: восстановлена заливка ${plural(done.restored, 'ячейки', 'ячеек', 'ячеек')}.${done.kept ? ` Не тронуты ${plural(done.kept, 'ячейка', 'ячейки', 'ячеек')}: их заливку с тех пор изменили или лист удалён.` : ''}`,
+      100,
+    );
+  }
+
+  /** Marks the open workbook's issue cells; a failure to mark never fails the check. Returns a note for the status. */
+  private async markIssues(): Promise<string> {
+    const open = this.checked.find((c) => c.source.open);
+    if (!open || !this.host.highlight) return '';
+    const targets: HighlightTarget[] = [];
+    for (const i of open.result.issues) if (i.sheet && i.cell) targets.push({ sheet: i.sheet, cell: i.cell, severity: i.severity });
+    if (!targets.length) return '';
+    try {
+      this.marks = await this.host.highlight(targets);
+    } catch (e) {
+      return ` Ячейки не отмечены: ${errorText(e)}`;
+    }
+    const n = this.marks.cells.length;
+    if (!n) return '';
+    const more = this.marks.skipped ? ` Отмечены первые ${n} из ${n + this.marks.skipped}: остальные — на листе «Проверка» отчёта.` : '';
+    return ` Отмечено ${plural(n, 'ячейка', 'ячейки', 'ячеек')} (ошибки — красным, предупреждения — жёлтым); «Снять отметки» вернёт прежнюю заливку.${more}`;
+  }
+
   async check(): Promise<void> {
+    if (this.marks) {
+      this.setStatus('Снятие прежних отметок…', 5);
+      await this.clearMarks();
+    }
     await this.refreshOpen();
     if (this.sources.length === 0) {
       this.setStatus('Нет файлов для проверки: выберите .xlsx или .csv.');
@@ -399,7 +451,8 @@ export class Pane {
     this.renderIssues();
     const errors = this.checked.reduce((n, c) => n + c.report.counts.errors, 0);
     const hint = this.host.selectCell ? 'Нажмите на замечание, чтобы перейти к ячейке.' : 'Нажмите на замечание, чтобы увидеть подробности.';
-    this.setStatus(errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.', 100);
+    const marked = await this.markIssues();
+    this.setStatus((errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.') + marked, 100);
   }
 
   async classify(): Promise<void> {
@@ -415,10 +468,22 @@ export class Pane {
   async write(): Promise<void> {
     if (this.checked.length === 0) await this.check();
     if (this.checked.length === 0) return;
+    // Recommendations need the classification: classify first when it has not been done.
+    let note = '';
+    if (!this.classification) {
+      try {
+        await this.classify();
+      } catch (e) {
+        if (!(e instanceof ClassificationUnavailable)) throw e;
+        note = ` Рекомендации не составлены: ${e.message}`;
+      }
+    }
     this.setStatus(this.host.kind === 'excel' ? 'Запись листов отчёта…' : 'Подготовка отчёта…', 80);
     await pause();
     const message = await this.host.writeReport(reportSheets(this.checked, this.classification));
-    this.setStatus(message, 100);
+    const recommendations = this.classification?.recommendations;
+    if (recommendations) note = ` Адресных рекомендаций: ${recommendations.length}.${note}`;
+    this.setStatus(message + note, 100);
   }
 
   private renderIssues(): void {
@@ -516,6 +581,7 @@ export class Pane {
       [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, n((x) => x.objectivity.level === 'attention')],
       ['С высокими рисковыми факторами', n((x) => x.riskFactors.profile.length > 0)],
     ];
+    if (c.recommendations) rows.push(['Адресных рекомендаций', c.recommendations.length]);
     for (const [what, value] of rows) {
       const tr = el('tr');
       tr.appendChild(el('td', undefined, what));

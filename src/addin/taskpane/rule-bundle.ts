@@ -1,3 +1,4 @@
+import { loadCatalogue, type RecommendationCatalogue } from '../../core/recommend/catalogue';
 import { factCatalogue } from '../../core/rules/fact-catalogue';
 import { readyRules, type ReadyRules } from '../../core/rules/rule-folder';
 import type { RuleFolderFiles, RuleLintProblem } from '../../core/rules/rule-lint';
@@ -24,6 +25,8 @@ export interface LoadedRules {
   templates: Template[];
   problems: BundleProblem[];
   folder: RuleFolderFiles;
+  /** The catalogue of addressed recommendations in use: the last valid one (a methodologist's file comes after the bundled ones). */
+  catalogue?: RecommendationCatalogue;
 }
 
 const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
@@ -58,6 +61,13 @@ export function loadRuleBundle(bundle: RuleBundle): LoadedRules {
     }
     templates.push(loaded.template);
   }
+  let catalogue: RecommendationCatalogue | undefined;
+  for (const r of bundle.recommendations) {
+    const loaded = loadCatalogue(r.json);
+    if (loaded.ok) catalogue = loaded.catalogue;
+    else for (const p of loaded.problems) problems.push({ file: r.file, pointer: p.pointer, message: p.message });
+  }
+  if (!catalogue && bundle.recommendations.length === 0) problems.push({ file: 'recommendations', pointer: '/', message: 'нет каталога рекомендаций' });
   const folder: RuleFolderFiles = {
     sets: bundle.sets.map((s) => ({ file: s.file, json: s.json })),
     params: bundle.params.map((p) => ({ file: p.file, id: stem(p.file), json: p.json })),
@@ -65,7 +75,7 @@ export function loadRuleBundle(bundle: RuleBundle): LoadedRules {
     recommendationIds: recommendationIds(bundle),
     problems: [],
   };
-  return { templates, problems, folder };
+  return { templates, problems, folder, catalogue };
 }
 
 /**

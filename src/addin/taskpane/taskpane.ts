@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import 'core-js/stable';
 import { readFileSource, readTextFile } from '../../web/browser-files';
-import { readWorkbookGrid, selectCell, writeReportSheets } from '../excel-host';
+import { highlightCells, readWorkbookGrid, selectCell, unhighlightCells, writeReportSheets } from '../excel-host';
 import { bundledRules } from './bundled-rules';
 import { Pane } from './pane';
 
@@ -26,6 +26,8 @@ Office.onReady((info) => {
           return `Записаны листы ${result.names.map((n) => `«${n}»`).join(', ')}. Ваши листы не изменены.`;
         }),
       selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),
+      highlight: (targets) => Excel.run((context) => highlightCells(context, targets)),
+      unhighlight: (marks) => Excel.run((context) => unhighlightCells(context, marks)),
     },
     bundledRules(),
   );

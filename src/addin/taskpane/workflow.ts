@@ -1,5 +1,7 @@
 import type { Grid } from '../../core/grid';
+import { addressRecommendations, type AddressedRecommendation } from '../../core/recommend/address';
 import { classificationSheet } from '../../core/report/classification-sheets';
+import { recommendationsSheet } from '../../core/report/recommendations-sheet';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { issuesSheet, type IssuesOfFile } from '../../core/report/validation-sheets';
 import { classifyRegion, type SchoolClassification } from '../../core/rules/classify';
@@ -74,12 +76,16 @@ export interface RegionClassification {
   year: number;
   classifications: SchoolClassification[];
   sheet: ReportSheet;
+  /** The addressed recommendations of the bundled (or a methodologist's) catalogue; undefined without a valid catalogue. */
+  recommendations?: AddressedRecommendation[];
+  /** «Адресные рекомендации», when there is a catalogue. */
+  recommendationsSheet?: ReportSheet;
   /** Rule files left out because they are broken, in Russian. */
   ruleProblems: string[];
 }
 
 /** Classifies the region the checked sources describe; needs a register without errors and some results. */
-export async function classifySources(checked: readonly CheckedSource[], rules: LoadedRules, paramsId?: string): Promise<RegionClassification> {
+export async function classifySources(checked: readonly CheckedSource[], rules: LoadedRules, paramsId?: string, reportDate = new Date()): Promise<RegionClassification> {
   const records = collectRegionRecords(checked.map((c) => c.result));
   if (records.register.length === 0)
     throw new ClassificationUnavailable('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
@@ -92,13 +98,31 @@ export async function classifySources(checked: readonly CheckedSource[], rules: 
   const factorTitles: Record<string, string> = {};
   for (const s of ready.sets)
     for (const r of s.file.rules) if (r.event.params.factor && r.event.params.level === 'high') factorTitles[r.event.params.factor] = r.event.params.label;
-  const stamp = `Окошко: год ${facts.year}; параметры «${ready.params.region}» ${ready.params.version}; наборы правил ${ready.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
-  return { year: facts.year, classifications, sheet: classificationSheet(classifications, factorTitles, stamp), ruleProblems };
+  const catalogue = rules.catalogue;
+  const stamp = `Окошко: год ${facts.year}; параметры «${ready.params.region}» ${ready.params.version}; наборы правил ${ready.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}${catalogue ? `; каталог рекомендаций «${catalogue.id}» ${catalogue.version}` : ''}; ${reportDate.toLocaleDateString('ru-RU')}`;
+  const out: RegionClassification = { year: facts.year, classifications, sheet: classificationSheet(classifications, factorTitles, stamp), ruleProblems };
+  if (!catalogue) {
+    ruleProblems.push('каталог рекомендаций не загружен: лист «Адресные рекомендации» не записывается');
+    return out;
+  }
+  const problems: string[] = [];
+  out.recommendations = addressRecommendations(classifications, catalogue, ready.params, reportDate, (p) =>
+    problems.push(`рекомендация «${p.id}»${p.schoolId ? `, ОО ${p.schoolId}` : p.municipality ? `, ${p.municipality}` : ''}: ${p.message}`),
+  );
+  out.recommendationsSheet = recommendationsSheet(out.recommendations, stamp);
+  // The same problem for many schools is listed once.
+  for (const p of problems.filter((x, i) => problems.indexOf(x) === i).slice(0, 20)) ruleProblems.push(p);
+  return out;
 }
 
-/** The report sheets the pane writes: «Проверка», and «Классификация» once the region is classified. */
+/**
+ * The report sheets the pane writes, in the CLI's order: «Адресные рекомендации» and «Классификация»
+ * once the region is classified, then «Проверка».
+ */
 export function reportSheets(checked: readonly CheckedSource[], classification?: RegionClassification): ReportSheet[] {
-  const sheets = [issuesSheet(issuesOfSources(checked))];
+  const sheets: ReportSheet[] = [];
+  if (classification?.recommendationsSheet) sheets.push(classification.recommendationsSheet);
   if (classification) sheets.push(classification.sheet);
+  sheets.push(issuesSheet(issuesOfSources(checked)));
   return sheets;
 }
