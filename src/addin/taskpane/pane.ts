@@ -48,6 +48,13 @@ const SHOWN_PER_GROUP = 200;
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** A FileList as an array, without Array.from (the IE11 webview has none without a polyfill). */
+function fileArray(files: FileList): File[] {
+  const list: File[] = [];
+  for (let i = 0; i < files.length; i++) list.push(files[i]);
+  return list;
+}
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
@@ -176,8 +183,7 @@ export class Pane {
     input.addEventListener('change', () => {
       const files = input.files;
       if (!files || !files.length) return;
-      const list: File[] = [];
-      for (let i = 0; i < files.length; i++) list.push(files[i]);
+      const list = fileArray(files);
       input.value = '';
       void this.run(() => this.addFiles(list));
     });
@@ -191,8 +197,7 @@ export class Pane {
       drop.className = 'ok-drop';
       const files = e.dataTransfer?.files;
       if (!files || !files.length) return;
-      const list: File[] = [];
-      for (let i = 0; i < files.length; i++) list.push(files[i]);
+      const list = fileArray(files);
       void this.run(() => this.addFiles(list));
     });
     section.appendChild(drop);
@@ -222,8 +227,7 @@ export class Pane {
     input.addEventListener('change', () => {
       const files = input.files;
       if (!files || !files.length) return;
-      const list: File[] = [];
-      for (let i = 0; i < files.length; i++) list.push(files[i]);
+      const list = fileArray(files);
       input.value = '';
       void this.run(() => this.loadRuleFiles(list));
     });
