@@ -62,6 +62,27 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return e;
 }
 
+/** A file input inside `box` (a label, so the whole box opens the picker) that hands over the chosen files. */
+function filePicker(box: HTMLElement, id: string, accept: string, title: string, hint: string, onFiles: (files: File[]) => void): void {
+  const input = el('input');
+  input.type = 'file';
+  input.id = id;
+  input.multiple = true;
+  input.accept = accept;
+  input.className = 'ok-file-input';
+  box.appendChild(input);
+  box.appendChild(el('span', 'ok-drop-main', title));
+  box.appendChild(el('span', 'ok-drop-hint', hint));
+  input.addEventListener('change', () => {
+    const files = input.files;
+    if (!files || !files.length) return;
+    const list = fileArray(files);
+    input.value = '';
+    onFiles(list);
+  });
+}
+
+
 function clear(e: HTMLElement): void {
   while (e.firstChild) e.removeChild(e.firstChild);
 }
@@ -171,22 +192,10 @@ export class Pane {
   private filesSection(): HTMLElement {
     const section = el('div', 'ok-section');
     const drop = el('label', 'ok-drop');
-    const input = el('input');
-    input.type = 'file';
-    input.id = 'ok-files';
-    input.multiple = true;
-    input.accept = '.xlsx,.xlsm,.csv,.txt';
-    input.className = 'ok-file-input';
-    drop.appendChild(input);
-    drop.appendChild(el('span', 'ok-drop-main', this.host.kind === 'excel' ? 'Добавить файлы' : 'Выбрать файлы'));
-    drop.appendChild(el('span', 'ok-drop-hint', this.host.kind === 'excel' ? 'реестр ОО, формы прошлого года — для классификации' : 'или перетащите сюда .xlsx / .csv (реестр и формы с результатами)'));
-    input.addEventListener('change', () => {
-      const files = input.files;
-      if (!files || !files.length) return;
-      const list = fileArray(files);
-      input.value = '';
-      void this.run(() => this.addFiles(list));
-    });
+    filePicker(drop, 'ok-files', '.xlsx,.xlsm,.csv,.txt',
+      this.host.kind === 'excel' ? 'Добавить файлы' : 'Выбрать файлы',
+      this.host.kind === 'excel' ? 'реестр ОО, формы прошлого года — для классификации' : 'или перетащите сюда .xlsx / .csv (реестр и формы с результатами)',
+      (list) => void this.run(() => this.addFiles(list)));
     drop.addEventListener('dragover', (e) => {
       e.preventDefault();
       drop.className = 'ok-drop ok-drop-over';
@@ -215,22 +224,9 @@ export class Pane {
       this.settingsBody.style.display = this.settingsBody.style.display === 'none' ? 'block' : 'none';
     });
     const label = el('label', 'ok-drop ok-drop-small');
-    const input = el('input');
-    input.type = 'file';
-    input.id = 'ok-rule-files';
-    input.multiple = true;
-    input.accept = '.json';
-    input.className = 'ok-file-input';
-    label.appendChild(input);
-    label.appendChild(el('span', 'ok-drop-main', 'Загрузить файлы правил (.json)'));
-    label.appendChild(el('span', 'ok-drop-hint', 'шаблон, набор правил, параметры или каталог рекомендаций; файл с тем же именем заменяет встроенный'));
-    input.addEventListener('change', () => {
-      const files = input.files;
-      if (!files || !files.length) return;
-      const list = fileArray(files);
-      input.value = '';
-      void this.run(() => this.loadRuleFiles(list));
-    });
+    filePicker(label, 'ok-rule-files', '.json', 'Загрузить файлы правил (.json)',
+      'шаблон, набор правил, параметры или каталог рекомендаций; файл с тем же именем заменяет встроенный',
+      (list) => void this.run(() => this.loadRuleFiles(list)));
     const reset = el('button', 'ok-link', 'Вернуть встроенные правила');
     reset.type = 'button';
     reset.id = 'ok-rules-reset';
