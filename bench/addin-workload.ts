@@ -5,6 +5,7 @@ import { type LoadedRules, type RuleBundle } from '../src/addin/taskpane/rule-bu
 import { checkSources, classifySources, reportSheets, type Source } from '../src/addin/taskpane/workflow';
 import type { CellValue, Grid } from '../src/core/grid';
 import { readSubmissionFile } from '../src/files/read-file';
+import { reportWorkbookBytes } from '../src/web/browser-files';
 import { PACKAGE_ROOT } from '../src/files/package-root';
 import { FakeExcel, type FakeSheetInit } from './fake-excel-host';
 
@@ -82,7 +83,7 @@ export async function addinRun(sample: AddinSample, rules: LoadedRules, n: numbe
     ];
     const checked = checkSources(sources, rules.templates);
     const classification = await classifySources(checked, rules);
-    const result = await writeReportSheets(fake.context, reportSheets(checked, classification));
+    const result = await writeReportSheets(fake.context, reportSheets(checked, classification), reportWorkbookBytes);
     return {
       fake,
       readSyncs,

@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import ExcelJS from 'exceljs';
 import { cellAddress, columnLetter, parseAddress } from '../src/core/address';
 import { jsonBytes } from '../src/addin/excel-host';
 
@@ -14,6 +15,8 @@ export interface FakeCell {
   numberFormat?: string;
   fill?: string;
   bold?: boolean;
+  /** Where a hyperlink of an inserted sheet points. */
+  link?: string;
 }
 
 export interface FakeSheetInit {
@@ -71,6 +74,9 @@ export class FakeExcel {
   syncs = 0;
   private pendingBytes = 0;
   private pendingLoads: (() => void)[] = [];
+  /** Operations the fake applies only at sync, in order (inserting sheets from a file parses it). */
+  private pendingWork: (() => Promise<void>)[] = [];
+  private nextId = 1;
   readonly sheets: FakeWorksheet[] = [];
   /** Names of the sheets the workbook had before the add-in ran: the user's. */
   readonly userSheets: Set<string>;
@@ -85,7 +91,8 @@ export class FakeExcel {
     for (const s of init) this.sheets.push(new FakeWorksheet(this, s));
     this.userSheets = new Set(init.map((s) => s.name));
     const worksheets = new FakeWorksheetCollection(this);
-    this.context = { workbook: { worksheets }, sync: () => this.sync() } as unknown as Excel.RequestContext;
+    const insertWorksheetsFromBase64 = (base64: string, options?: { positionType?: string }) => this.insertFromBase64(base64, options);
+    this.context = { workbook: { worksheets, insertWorksheetsFromBase64 }, sync: () => this.sync() } as unknown as Excel.RequestContext;
   }
 
   /** Installs a global Office whose isSetSupported answers for this host's ExcelApi version. */
@@ -109,10 +116,53 @@ export class FakeExcel {
     this.pendingLoads.push(apply);
   }
 
+  newId(): string {
+    return `{sheet-${this.nextId++}}`;
+  }
+
+  /** Workbook.insertWorksheetsFromBase64: the file's sheets, with values, fills, bold, links, freeze and tab colour, appended. */
+  insertFromBase64(base64: string, options?: { positionType?: string }): { value: string[] } {
+    this.need('1.13', 'insertWorksheetsFromBase64');
+    this.record('insertWorksheetsFromBase64', { base64, options });
+    const result: { ids?: string[] } = {};
+    this.pendingWork.push(async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+      result.ids = wb.worksheets.map((ws) => {
+        if (this.sheets.some((x) => x.rawName.toLowerCase() === ws.name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${ws.name}`);
+        const sheet = new FakeWorksheet(this, { name: ws.name, rows: [] });
+        ws.eachRow((row, r) =>
+          row.eachCell((cell, c) => {
+            const v = cell.value as unknown;
+            const link = v && typeof v === 'object' && 'hyperlink' in v ? String((v as { hyperlink: string }).hyperlink) : undefined;
+            const value = v && typeof v === 'object' && 'text' in v ? (v as { text: unknown }).text : v;
+            const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+            sheet.setCell(r - 1, c - 1, { value: value ?? '', numberFormat: cell.numFmt || 'General', ...(fg && { fill: `#${fg.slice(-6)}` }), ...(cell.font?.bold && { bold: true }), ...(link && { link }) });
+          }),
+        );
+        const view = ws.views?.[0] as { state?: string; ySplit?: number; xSplit?: number } | undefined;
+        if (view?.state === 'frozen') sheet.frozen = `rows ${view.ySplit ?? 0}, columns ${view.xSplit ?? 0}`;
+        const tab = (ws.properties as { tabColor?: { argb?: string } }).tabColor?.argb;
+        if (tab) sheet.tabColorValue = `#${tab.slice(-6)}`;
+        this.sheets.push(sheet);
+        return sheet.id;
+      });
+    });
+    return {
+      get value(): string[] {
+        if (!result.ids) throw new PropertyNotLoaded('PropertyNotLoaded: value (sync first)');
+        return result.ids;
+      },
+    };
+  }
+
   async sync(): Promise<void> {
     this.syncs++;
     this.requests.push(this.pendingBytes);
     this.pendingBytes = 0;
+    const work = this.pendingWork;
+    this.pendingWork = [];
+    for (const apply of work) await apply();
     const loads = this.pendingLoads;
     this.pendingLoads = [];
     this.responses.push(0);
@@ -122,7 +172,7 @@ export class FakeExcel {
   }
 
   sheet(name: string): FakeWorksheet {
-    const s = this.sheets.find((x) => x.rawName.toLowerCase() === name.toLowerCase());
+    const s = this.sheets.find((x) => x.rawName.toLowerCase() === name.toLowerCase() || x.id === name);
     if (!s) throw new Error(`ItemNotFound: ${name}`);
     return s;
   }
@@ -205,9 +255,11 @@ export class FakeWorksheet extends Loadable {
   active = false;
   deleted = false;
   readonly names = new Set<string>();
+  readonly id: string;
 
   constructor(fake: FakeExcel, init: FakeSheetInit) {
     super(fake);
+    this.id = fake.newId();
     this._name = init.name;
     this._visibility = init.visibility ?? 'Visible';
     this.merges = init.merges ?? [];

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     console.log(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
     for (const a of addin)
       console.log(row([a.api, String(a.schools), String(a.syncs), String(a.readSyncs), a.largestRequestMb.toFixed(2), a.largestResponseMb.toFixed(2), a.reportMb.toFixed(2), String(a.recommendations)]));
-    console.log('Чтение — всегда 3 вызова при любом числе строк; запись — 1 (список листов) и по одному на каждые начатые 4 МБ отчёта: Excel в вебе не принимает запрос больше 5 МБ.');
+    console.log(
+      'Чтение — всегда 3 вызова при любом числе строк. Запись при ExcelApi 1.13 (Excel в вебе, Microsoft 365) — 3 вызова: листы отчёта одним сжатым файлом (insertWorksheetsFromBase64); при ExcelApi 1.1 (Office 2016) — значения частями, по вызову на каждые начатые 4 МБ: Excel в вебе не принимает запрос больше 5 МБ.',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -107,7 +107,7 @@ export interface AddinFigures {
 /** Sizes of the open workbook the add-in figures are taken for: 50 to compare with, 5,000 as the issue asks. */
 export const ADDIN_SCHOOLS = [50, 5000] as const;
 
-/** The add-in's validate + classify + write through the recording fake of Excel, on ExcelApi 1.1 and 1.13: syncs and request sizes. */
+/** The add-in's validate + classify + write through the recording fake of Excel, as the pane does it, on ExcelApi 1.1 and 1.13: syncs and request sizes. */
 async function addinSyncs(_file: string, rulesDir: string): Promise<PhaseResult & { addin: AddinFigures[] }> {
   const sample = await readAddinSample();
   const rules = loadRuleBundle(ruleBundleFromDisk(rulesDir));

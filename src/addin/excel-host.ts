@@ -8,7 +8,8 @@ import { type CellRole, headerRowNumber, isReportLink, type ReportSheet, type Re
  * through Excel. Thin on purpose — everything between the grid and the report is the core's.
  *
  * Core features need ExcelApi 1.1 (Office 2016); newer sets are used only where isSetSupported says so.
- * The number of context.sync() calls depends on the number of sheets, never on the number of rows.
+ * Reads take three context.sync() calls whatever the number of rows; writes a fixed number on ExcelApi 1.13,
+ * and on older hosts one more per MAX_REQUEST_BYTES of report.
  */
 
 /** No single range read is larger (Excel's limit for a request is about 5,000,000 cells). */
@@ -218,12 +219,26 @@ function freeName(wanted: string, taken: ReadonlySet<string>): string {
   }
 }
 
+/** Draws report sheets as an .xlsx file (the file host's renderer), for hosts that insert sheets from a file. */
+export type ReportWorkbookBuilder = (sheets: readonly ReportSheet[]) => Promise<Uint8Array>;
+
+/** Base64 of bytes, as insertWorksheetsFromBase64 takes them (btoa exists in the IE11 webview and in Node). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, Array.prototype.slice.call(bytes, i, i + 0x8000) as number[]);
+  return btoa(binary);
+}
+
 /**
  * Adds our report sheets, replacing the ones a previous run wrote (recognised by their Okoshko_ table).
  * A user's sheet is never written to: when its name is taken, ours gets «Имя (2)».
- * Syncs: one to list sheets, one to list their tables, then one per MAX_REQUEST_BYTES of content.
+ *
+ * With ExcelApi 1.13 (every Excel on the web, where requests are limited to 5 MB) and a builder, the
+ * sheets go in as one compressed .xlsx through insertWorksheetsFromBase64: the same syncs whatever the
+ * number of rows — list the sheets, list their tables, delete ours and insert, name the tables and activate.
+ * Older hosts get bulk value writes: the same fixed syncs plus one per MAX_REQUEST_BYTES of content.
  */
-export async function writeReportSheets(context: Excel.RequestContext, sheets: readonly ReportSheet[]): Promise<WriteResult> {
+export async function writeReportSheets(context: Excel.RequestContext, sheets: readonly ReportSheet[], build?: ReportWorkbookBuilder): Promise<WriteResult> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name');
   await context.sync();
@@ -234,21 +249,66 @@ export async function writeReportSheets(context: Excel.RequestContext, sheets: r
   for (const w of sameName) w.tables.load('items/name');
   if (sameName.length) await context.sync();
   const ours = new Set(sameName.filter((w) => w.tables.items.some((t) => t.name.indexOf(TABLE_PREFIX) === 0)).map((w) => w.name.toLowerCase()));
+  const fixedSyncs = 1 + (sameName.length ? 1 : 0);
 
-  const batch = new Batch(context);
   const taken = new Set(existing.map((w) => w.name.toLowerCase()).filter((n) => !ours.has(n)));
-  for (const w of existing) if (ours.has(w.name.toLowerCase())) w.delete();
   const names: string[] = [];
-  for (let i = 0; i < sheets.length; i++) {
-    const name = freeName(sheets[i].name, taken);
+  for (const s of sheets) {
+    const name = freeName(s.name, taken);
     taken.add(name.toLowerCase());
     names.push(name);
-    await drawSheet(context, batch, sheets[i], name, i);
   }
+  for (const w of existing) if (ours.has(w.name.toLowerCase())) w.delete();
+
+  const batch = new Batch(context);
+  if (build && excelApi('1.13') && sheets.length) {
+    const base64 = toBase64(await build(sheets.map((s, i) => insertable(s, names[i]))));
+    if (base64.length + 1000 <= MAX_REQUEST_BYTES) {
+      await batch.add(base64.length + 1000);
+      const ids = context.workbook.insertWorksheetsFromBase64(base64, { positionType: 'End' });
+      await batch.sync();
+      const inserted = ids.value.map((id) => worksheets.getItem(id));
+      inserted.forEach((ws, i) => {
+        ws.load('name');
+        addTable(ws, sheets[i], i);
+      });
+      inserted[0]?.activate();
+      await batch.add(300 * inserted.length);
+      await batch.sync();
+      return { names: inserted.map((ws) => ws.name), syncs: batch.syncs + fixedSyncs, largestRequestBytes: batch.largest };
+    }
+  }
+  for (let i = 0; i < sheets.length; i++) await drawSheet(context, batch, sheets[i], names[i], i);
   const first = names.length ? worksheets.getItem(names[0]) : undefined;
   first?.activate();
   await batch.sync();
-  return { names, syncs: batch.syncs + 1 + (sameName.length ? 1 : 0), largestRequestBytes: batch.largest };
+  return { names, syncs: batch.syncs + fixedSyncs, largestRequestBytes: batch.largest };
+}
+
+/**
+ * A report sheet as it goes into the open workbook's file: under its free name; without the autofilter,
+ * because the table added after insertion brings its own and the two may not overlap; links only into
+ * the open workbook, as bulk writes make them — a chosen file's path is unknown to Excel.
+ */
+function insertable(sheet: ReportSheet, name: string): ReportSheet {
+  const rows = sheet.rows.map((row) => {
+    const cells: typeof row.cells = {};
+    for (const key of Object.keys(row.cells)) {
+      const v = row.cells[key];
+      cells[key] = isReportLink(v) && v.target.file ? v.text : v;
+    }
+    return { ...row, cells };
+  });
+  return { ...sheet, name, table: undefined, rows };
+}
+
+/** The Excel table over a report sheet's header and rows: it marks the sheet as ours for the next run. */
+function addTable(ws: Excel.Worksheet, sheet: ReportSheet, index: number): void {
+  const headerRow = headerRowNumber(sheet);
+  const lastCol = columnLetter(Math.max(0, sheet.columns.length - 1));
+  const table = ws.tables.add(`A${headerRow}:${lastCol}${headerRow + Math.max(1, sheet.rows.length)}`, true);
+  table.name = `${TABLE_PREFIX}${(sheet.table ?? 'Report').replace(/[^A-Za-z0-9_]/g, '_')}_${index + 1}`;
+  table.style = 'TableStyleLight1';
 }
 
 async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: ReportSheet, name: string, index: number): Promise<void> {
@@ -340,10 +400,7 @@ async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: Rep
     }
   }
 
-  const lastRow = headerRow + Math.max(1, sheet.rows.length);
-  const table = ws.tables.add(`A${headerRow}:${lastCol}${lastRow}`, true);
-  table.name = `${TABLE_PREFIX}${(sheet.table ?? 'Report').replace(/[^A-Za-z0-9_]/g, '_')}_${index + 1}`;
-  table.style = 'TableStyleLight1';
+  addTable(ws, sheet, index);
   if (excelApi('1.7')) {
     if (sheet.freezeColumns) ws.freezePanes.freezeAt(ws.getRange(`A1:${columnLetter(sheet.freezeColumns - 1)}${headerRow}`));
     else ws.freezePanes.freezeRows(headerRow);

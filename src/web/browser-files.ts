@@ -140,13 +140,16 @@ export async function readFileSource(file: File): Promise<Source> {
   return { name: file.name, grid: readCsvText(decodeText(bytes), file.name) };
 }
 
-/** The report sheets as an .xlsx workbook (drawn by the same renderer as the command line's reports). */
-export async function reportWorkbook(sheets: readonly ReportSheet[]): Promise<Blob> {
+/** The report sheets as .xlsx bytes (drawn by the same renderer as the command line's reports). */
+export async function reportWorkbookBytes(sheets: readonly ReportSheet[]): Promise<Uint8Array<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Окошко';
   drawReportSheets(wb, sheets);
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Blob([buffer as ArrayBuffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+export async function reportWorkbook(sheets: readonly ReportSheet[]): Promise<Blob> {
+  return new Blob([await reportWorkbookBytes(sheets)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 /** Offers a blob as a download: a[download] where it exists, msSaveOrOpenBlob in IE11. */

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import 'core-js/stable';
-import { readFileSource, readTextFile } from '../../web/browser-files';
+import { readFileSource, readTextFile, reportWorkbookBytes } from '../../web/browser-files';
 import { highlightCells, readWorkbookGrid, selectCell, unhighlightCells, writeReportSheets } from '../excel-host';
 import { bundledRules } from './bundled-rules';
 import { Pane } from './pane';
@@ -22,7 +22,7 @@ Office.onReady((info) => {
       readText: readTextFile,
       writeReport: (sheets) =>
         Excel.run(async (context) => {
-          const result = await writeReportSheets(context, sheets);
+          const result = await writeReportSheets(context, sheets, reportWorkbookBytes);
           return `Записаны листы ${result.names.map((n) => `«${n}»`).join(', ')}. Ваши листы не изменены.`;
         }),
       selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),
