@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readSubmissionFile } from '../../src/files/read-file';
+import { readXlsx } from '../../src/files/xlsx-reader';
 import { buildAddin } from '../addin/build-addin';
 import { REPO } from '../helpers/templates';
 
@@ -16,7 +17,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'dist', 'e2e');
 
 /** An Excel object model just big enough for the pane, in the page: loads resolve at sync, calls are logged. */
-function officeStub(sheets: { name: string; visibility: string; rows: unknown[][] }[]): string {
+function officeStub(sheets: { name: string; visibility: string; rows: unknown[][] }[], api: '1.1' | '1.13'): string {
   return `
 (function () {
   var log = window.__excelLog = { syncs: 0, selected: null, added: [], written: {} };
@@ -27,7 +28,8 @@ function officeStub(sheets: { name: string; visibility: string; rows: unknown[][
   function range(sheet, b) {
     var fill = { clear: function () { if (sheet.fills) delete sheet.fills[addr(b)]; } };
     Object.defineProperty(fill, 'color', { get: function () { return (sheet.fills && sheet.fills[addr(b)]) || '#FFFFFF'; }, set: function (v) { sheet.fills = sheet.fills || {}; sheet.fills[addr(b)] = v; } });
-    var r = { format: { font: {}, fill: fill }, load: function () { return r; }, select: function () { log.selected = sheet.name + '!' + addr(b); } };
+    var r = { format: { font: {}, fill: fill }, load: function () { return r; }, select: function () { log.selected = sheet.name + '!' + addr(b); },
+      getMergedAreasOrNullObject: function () { return { isNullObject: true, load: function () {} }; } };
     Object.defineProperty(r, 'values', { get: function () { var out = []; for (var i = b.top; i <= b.bottom; i++) { var row = []; for (var j = b.left; j <= b.right; j++) { var v = (sheet.rows[i] || [])[j]; row.push(v === null || v === undefined ? '' : v); } out.push(row); } return out; },
       set: function (vals) { for (var i = 0; i < vals.length; i++) { sheet.rows[b.top + i] = sheet.rows[b.top + i] || []; for (var j = 0; j < vals[i].length; j++) sheet.rows[b.top + i][b.left + j] = vals[i][j]; } log.written[sheet.name] = sheet.rows.length; } });
     Object.defineProperty(r, 'numberFormat', { get: function () { return r.values.map(function (row) { return row.map(function () { return 'General'; }); }); } });
@@ -41,14 +43,17 @@ function officeStub(sheets: { name: string; visibility: string; rows: unknown[][
       tables: { items: [], load: function () {}, add: function () { return { name: '', style: '' }; } },
       getUsedRange: function () { var w = 0; sheet.rows.forEach(function (r) { if (r && r.length > w) w = r.length; }); return range(sheet, { top: 0, left: 0, bottom: Math.max(0, sheet.rows.length - 1), right: Math.max(0, w - 1) }); },
       getRange: function (a) { return range(sheet, bounds(a || 'A1')); },
-      activate: function () {}, delete: function () { book.splice(book.indexOf(sheet), 1); } };
+      load: function () {}, activate: function () {}, delete: function () { book.splice(book.indexOf(sheet), 1); } };
   }
   var worksheets = { load: function () {}, add: function (name) { var s = { name: name, visibility: 'Visible', rows: [] }; book.push(s); log.added.push(name); return ws(s); },
     getItem: function (name) { for (var i = 0; i < book.length; i++) if (book[i].name === name) return ws(book[i]); throw new Error('ItemNotFound'); } };
   Object.defineProperty(worksheets, 'items', { get: function () { return book.map(ws); } });
-  var context = { workbook: { worksheets: worksheets }, sync: function () { log.syncs++; return Promise.resolve(); } };
+  // The inserted file is kept for the test to read; its sheets appear under their ids.
+  var inserted = { value: ['{r1}', '{r2}', '{r3}'] };
+  function insertWorksheetsFromBase64(base64) { log.inserted = base64; inserted.value.forEach(function (id) { book.push({ name: id, visibility: 'Visible', rows: [] }); }); return inserted; }
+  var context = { workbook: { worksheets: worksheets, insertWorksheetsFromBase64: insertWorksheetsFromBase64 }, sync: function () { log.syncs++; return Promise.resolve(); } };
   window.Excel = { run: function (cb) { return Promise.resolve(cb(context)); } };
-  window.Office = { HostType: { Excel: 'Excel' }, context: { requirements: { isSetSupported: function (n, v) { return n === 'ExcelApi' && (v || '1.1') === '1.1'; } } },
+  window.Office = { HostType: { Excel: 'Excel' }, context: { requirements: { isSetSupported: function (n, v) { return n === 'ExcelApi' && (v || '1.1') === '1.1' || (n === 'ExcelApi' && v === '${api}'); } } },
     onReady: function (cb) { setTimeout(function () { cb({ host: 'Excel', platform: 'PC' }); }, 0); return Promise.resolve(); } };
 })();`;
 }
@@ -59,6 +64,8 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
   let server: http.Server;
   let browser: Browser;
   let page: Page;
+  let newer: Page;
+  let base: string;
   const errors: string[] = [];
   const foreign: string[] = [];
 
@@ -69,15 +76,18 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     const rows = data.rows.slice(0, 21).map((r) => [...r]);
     rows[5][3] = 'хутор';
     const meta = grid.sheets.find((s) => s.name === '_okoshko')!;
-    const stub = officeStub([
+    const book = () => [
       { name: 'Реестр ОО', visibility: 'Visible', rows },
       { name: '_okoshko', visibility: 'Hidden', rows: meta.rows },
-    ]);
+    ];
+    // /excel-1.13/taskpane.html is the same pane on a host that says it has ExcelApi 1.13.
     server = http.createServer((req, res) => {
-      const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
+      const full = decodeURIComponent((req.url ?? '/').split('?')[0]);
+      const api = full.startsWith('/excel-1.13/') ? '1.13' : '1.1';
+      const url = full.replace(/^\/excel-1\.13\//, '/');
       if (url === '/office-js/office.js') {
         res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8' });
-        res.end(stub);
+        res.end(officeStub(book(), api));
         return;
       }
       const file = path.join(dist, url);
@@ -90,7 +100,7 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
       res.end(readFileSync(file));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'ru-RU' });
     await context.route('**/*', (route) => {
@@ -103,6 +113,8 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${base}/taskpane.html`);
     mkdirSync(SHOTS, { recursive: true });
+    newer = await context.newPage();
+    newer.on('pageerror', (e) => errors.push(String(e)));
   }, 240_000);
 
   afterAll(async () => {
@@ -145,4 +157,23 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   }, 60_000);
+
+  it('on ExcelApi 1.13 inserts the report sheets as one .xlsx file the core reads back', async () => {
+    await newer.goto(`${base}/excel-1.13/taskpane.html`);
+    await newer.waitForSelector('#ok-write');
+    await newer.click('#ok-write');
+    await newer.waitForFunction(() => /Записаны листы|Ошибка|ошибк/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await newer.textContent('.ok-status')).toMatch(/Записаны листы/);
+    const log = await newer.evaluate(() => (window as unknown as { __excelLog: { added: string[]; inserted?: string } }).__excelLog);
+    expect(log.added).toEqual([]);
+    const bytes = Buffer.from(log.inserted ?? '', 'base64');
+    writeFileSync(path.join(SHOTS, 'inserted-report.xlsx'), bytes);
+    const report = await readXlsx(bytes);
+    expect(report.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    const issues = report.sheets[2].rows.map((r) => r.join(' '));
+    expect(issues.some((r) => r.includes('хутор'))).toBe(true);
+    expect(report.sheets[1].rows.length).toBeGreaterThan(2);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+  }, 90_000);
 });
