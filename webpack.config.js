@@ -57,6 +57,8 @@ const addin = (argv) => ({
   entry: {
     taskpane: './src/addin/taskpane/taskpane.ts',
     'web/web': './src/web/web.ts',
+    // The pane's evaluation worker (evaluation.ts finds it beside the bundles); it loads shared.js with importScripts.
+    'evaluation-worker': { import: './src/addin/taskpane/evaluation-worker.ts', chunkLoading: 'import-scripts' },
   },
   output: {
     path: path.resolve(__dirname, 'dist', 'addin'),

@@ -142,6 +142,54 @@ describeWithChromium('web page in Chromium', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('checked and classified in the Web Worker beside the bundles, not on the page’s thread', async () => {
+    const workers = page.workers();
+    expect(workers.map((w) => w.url())).toEqual([`${base}/evaluation-worker.js`]);
+    // The worker marks each evaluation on its own timeline; the page's timeline has none.
+    const measures = (on: { evaluate: Page['evaluate'] }) => on.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name).filter((n) => /^okoshko /.test(n)));
+    const inWorker = await measures(workers[0]);
+    expect(inWorker).toContain('okoshko check');
+    expect(inWorker.filter((n) => n === 'okoshko classify').length).toBeGreaterThanOrEqual(3);
+    expect(await measures(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the worker’s ClassificationUnavailable as the pane always did: its Russian message alone', async () => {
+    const alone = await page.context().newPage();
+    try {
+      await alone.goto(`${base}/web/index.html`);
+      await alone.setInputFiles('#ok-files', [CONDITIONS]);
+      await alone.waitForFunction(() => /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      await alone.click('#ok-classify');
+      await alone.waitForFunction(() => /реестр/i.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      expect(await alone.textContent('.ok-status')).toBe('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
+      expect(alone.workers().map((w) => w.url())).toEqual([`${base}/evaluation-worker.js`]);
+    } finally {
+      await alone.close();
+    }
+  }, 60_000);
+
+  it('checks and classifies on the page’s thread when the worker script does not load', async () => {
+    const alone = await page.context().newPage();
+    try {
+      let refused = 0;
+      await alone.route('**/evaluation-worker.js', (route) => {
+        refused++;
+        return route.fulfill({ status: 404, body: '' });
+      });
+      await alone.goto(`${base}/web/index.html`);
+      await alone.setInputFiles('#ok-files', [REGISTER, CONDITIONS]);
+      await alone.waitForSelector('.ok-issue', { timeout: 60_000 });
+      await alone.click('#ok-classify');
+      await alone.waitForSelector('.ok-table', { timeout: 60_000 });
+      expect(await alone.textContent('.ok-classes')).toMatch(/Школ\s*\d+/);
+      expect(await alone.textContent('.ok-status')).toMatch(/^Классифицировано школ: \d+/);
+      expect(refused).toBe(1);
+    } finally {
+      await alone.close();
+    }
+  }, 60_000);
+
   it('is readable at 320 px: nothing wider than the window', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

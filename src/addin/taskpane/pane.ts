@@ -6,7 +6,8 @@ import type { Template } from '../../core/template';
 import { SEVERITY_TITLES } from '../../core/validation-report';
 import { type BundleProblem, type LoadedRules, loadRuleBundle, type RuleBundle, regionRules } from './rule-bundle';
 import { PANE_CSS } from './pane-style';
-import { type CheckedSource, checkSources, ClassificationUnavailable, classifySources, type RegionClassification, reportSheets, type Source, templateOf } from './workflow';
+import { createEvaluation, type EvaluationProgress } from './evaluation';
+import { type CheckedSource, ClassificationUnavailable, type RegionClassification, reportSheets, type Source, templateOf } from './workflow';
 
 /**
  * The one user interface of Okoshko, in Russian: the Excel task pane and the web page are this pane
@@ -110,6 +111,8 @@ export class Pane {
   private rules: LoadedRules;
   private bundle: RuleBundle;
   private readonly bundled: RuleBundle;
+  /** Runs checks and classifications off the pane's thread where it can. */
+  private readonly evaluation = createEvaluation();
   /** Files a methodologist loaded in place of (or beside) the bundled ones. */
   private custom: string[] = [];
   private readonly settings = el('div', 'ok-settings');
@@ -445,8 +448,7 @@ export class Pane {
       return;
     }
     this.setStatus('Проверка…', 40);
-    await pause();
-    this.checked = checkSources(this.sources, this.rules.templates, this.picked);
+    this.checked = await this.evaluation.check(this.sources, { bundle: this.bundle, loaded: this.rules }, this.picked, { onProgress: (p) => this.checkProgress(p) });
     this.classification = undefined;
     this.renderIssues();
     const errors = this.checked.reduce((n, c) => n + c.report.counts.errors, 0);
@@ -455,12 +457,15 @@ export class Pane {
     this.setStatus((errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.') + marked, 100);
   }
 
+  private checkProgress(p: EvaluationProgress): void {
+    if (p.total > 1) this.setStatus(`Проверка: «${p.name}» (${p.done + 1} из ${p.total})…`, 40 + (20 * p.done) / p.total);
+  }
+
   async classify(): Promise<void> {
     if (this.checked.length === 0) await this.check();
     if (this.checked.length === 0) return;
     this.setStatus('Классификация школ…', 60);
-    await pause();
-    this.classification = await classifySources(this.checked, this.rules);
+    this.classification = await this.evaluation.classify(this.checked, { bundle: this.bundle, loaded: this.rules });
     this.renderClassification();
     this.setStatus(`Классифицировано школ: ${this.classification.classifications.length} (год ${this.classification.year}).`, 100);
   }

@@ -39,28 +39,56 @@ export function templateOf(source: Source, templates: readonly Template[], picke
 
 const isRegister = (t: Template | undefined) => Boolean(t && t.sheets.some((s) => s.register));
 
+/** checkSources one source at a time, so that a caller can yield or report progress between sources. */
+export interface SourceChecking {
+  readonly total: number;
+  /** The source the next `step()` checks; undefined once all are checked. */
+  readonly upcoming: Source | undefined;
+  /** Checks the upcoming source; false when there was none left. */
+  step(): boolean;
+  /** The checked sources in the order given. */
+  checked(): CheckedSource[];
+}
+
 /**
  * Validates every source; registers first, so results forms are checked against the schools they
  * list. `picked` applies to the open workbook (or to a single file).
  */
-export function checkSources(sources: readonly Source[], templates: readonly Template[], picked?: Template, now = new Date()): CheckedSource[] {
+export function sourceChecking(sources: readonly Source[], templates: readonly Template[], picked?: Template, now = new Date()): SourceChecking {
   const pickedFor = (s: Source) => (picked && (s.open || sources.length === 1) ? picked : undefined);
   const ordered = sources.map((source, index) => ({ source, index, template: templateOf(source, templates, pickedFor(source)) }));
   ordered.sort((a, b) => Number(isRegister(b.template)) - Number(isRegister(a.template)) || a.index - b.index);
   let knownSchools: Set<string> | undefined;
   const checked: { index: number; c: CheckedSource }[] = [];
-  for (const { source, index } of ordered) {
-    const forced = pickedFor(source);
-    const detection = forced ? { template: forced, issues: [] } : detectTemplate(source.grid, templates);
-    const result: ValidationResult = detection.template ? validateAgainst(source.grid, detection.template, { knownSchools }) : { sheets: [], issues: [] };
-    result.issues.unshift(...detection.issues);
-    if (isRegister(detection.template)) {
-      const ids = registerSchools(result);
-      knownSchools = new Set([...(knownSchools ?? []), ...ids]);
-    }
-    checked.push({ index, c: { source, result, report: makeValidationReport(source.name, '—', result, now) } });
-  }
-  return checked.sort((a, b) => a.index - b.index).map((x) => x.c);
+  let at = 0;
+  return {
+    total: ordered.length,
+    get upcoming() {
+      return at < ordered.length ? ordered[at].source : undefined;
+    },
+    step() {
+      if (at >= ordered.length) return false;
+      const { source, index } = ordered[at++];
+      const forced = pickedFor(source);
+      const detection = forced ? { template: forced, issues: [] } : detectTemplate(source.grid, templates);
+      const result: ValidationResult = detection.template ? validateAgainst(source.grid, detection.template, { knownSchools }) : { sheets: [], issues: [] };
+      result.issues.unshift(...detection.issues);
+      if (isRegister(detection.template)) {
+        const ids = registerSchools(result);
+        knownSchools = new Set([...(knownSchools ?? []), ...ids]);
+      }
+      checked.push({ index, c: { source, result, report: makeValidationReport(source.name, '—', result, now) } });
+      return true;
+    },
+    checked: () => checked.slice().sort((a, b) => a.index - b.index).map((x) => x.c),
+  };
+}
+
+/** Validates every source at once (see sourceChecking). */
+export function checkSources(sources: readonly Source[], templates: readonly Template[], picked?: Template, now = new Date()): CheckedSource[] {
+  const checking = sourceChecking(sources, templates, picked, now);
+  while (checking.step());
+  return checking.checked();
 }
 
 /** The issues of checked sources as IssuesOfFile for the «Проверка» sheet; the open workbook's links stay inside it. */
@@ -70,6 +98,12 @@ export function issuesOfSources(checked: readonly CheckedSource[]): IssuesOfFile
 
 export class ClassificationUnavailable extends Error {
   override name = 'ClassificationUnavailable';
+
+  constructor(message: string) {
+    super(message);
+    // Compiled to ES5, a subclass of Error loses its prototype: the pane's instanceof would miss it.
+    Object.setPrototypeOf(this, ClassificationUnavailable.prototype);
+  }
 }
 
 export interface RegionClassification {
@@ -85,7 +119,7 @@ export interface RegionClassification {
 }
 
 /** Classifies the region the checked sources describe; needs a register without errors and some results. */
-export async function classifySources(checked: readonly CheckedSource[], rules: LoadedRules, paramsId?: string, reportDate = new Date()): Promise<RegionClassification> {
+export async function classifySources(checked: readonly Pick<CheckedSource, 'result'>[], rules: LoadedRules, paramsId?: string, reportDate = new Date()): Promise<RegionClassification> {
   const records = collectRegionRecords(checked.map((c) => c.result));
   if (records.register.length === 0)
     throw new ClassificationUnavailable('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');

@@ -1,0 +1,80 @@
+import type { Grid } from '../../core/grid';
+import { type CheckedWire, type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, reviveResults } from './evaluation-protocol';
+import { type LoadedRules, loadRuleBundle } from './rule-bundle';
+import { classifySources, type Source, sourceChecking } from './workflow';
+
+/** What the service needs of a worker's global scope (or of a test's stand-in for it). */
+export interface EvaluationScope {
+  onmessage: ((event: { data: EvaluationRequest }) => void) | null;
+  postMessage(message: EvaluationResponse): void;
+}
+
+/** Marks each evaluation on the worker's timeline: DevTools shows it, and the e2e test sees that the worker did the work. */
+function measured<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const timeline = typeof performance !== 'undefined' && typeof performance.mark === 'function' && typeof performance.measure === 'function' ? performance : undefined;
+  const start = `${name} start`;
+  timeline?.mark(start);
+  return run().then((value) => {
+    timeline?.measure(name, start);
+    return value;
+  });
+}
+
+/**
+ * The worker's side of the evaluation: the same workflow functions the pane calls in its own thread,
+ * over requests that arrive as structured clones.
+ */
+export function serveEvaluation(scope: EvaluationScope): void {
+  let rules: LoadedRules | undefined;
+  /** The grids of the latest check, by the client's key, so that the next check need not send them again. */
+  let grids: { [key: number]: Grid } = {};
+  /** The latest check's results, which a classification usually names instead of sending them back. */
+  let last: { id: number; checked: CheckedWire[] } | undefined;
+
+  const check = async (request: CheckRequest, loaded: LoadedRules): Promise<EvaluationResponse> => {
+    const kept: { [key: number]: Grid } = {};
+    const sources: Source[] = request.sources.map((s) => {
+      const grid = s.grid ? fromWireGrid(s.grid) : grids[s.key];
+      if (!grid) throw new Error(`evaluation worker: no grid for source ${s.key}`);
+      kept[s.key] = grid;
+      return s.open ? { name: s.name, grid, open: true } : { name: s.name, grid };
+    });
+    grids = kept;
+    const picked = request.picked === undefined ? undefined : loaded.templates.find((t) => t.id === request.picked);
+    if (request.picked !== undefined && !picked) throw new Error(`evaluation worker: no template ${request.picked}`);
+    const checking = sourceChecking(sources, loaded.templates, picked, new Date(request.now));
+    for (let done = 0; checking.upcoming; done++) {
+      scope.postMessage({ type: 'progress', id: request.id, done, total: checking.total, name: checking.upcoming.name });
+      checking.step();
+    }
+    const checked = checking.checked().map((c) => ({ result: c.result, report: c.report }));
+    last = { id: request.id, checked };
+    return { type: 'checked', id: request.id, checked };
+  };
+
+  const classify = async (request: ClassifyRequest, loaded: LoadedRules): Promise<EvaluationResponse> => {
+    const results = request.check !== undefined && last?.id === request.check ? last.checked : request.results && reviveResults(request.results).map((result) => ({ result }));
+    if (!results) throw new Error(`evaluation worker: the results of check ${request.check} are gone`);
+    const classification = await classifySources(results, loaded, request.paramsId, new Date(request.reportDate));
+    return { type: 'classified', id: request.id, classification };
+  };
+
+  const handle = async (request: EvaluationRequest): Promise<void> => {
+    try {
+      if (request.bundle) rules = loadRuleBundle(request.bundle);
+      const loaded = rules;
+      if (!loaded) throw new Error('evaluation worker: no rules');
+      scope.postMessage(await measured(`okoshko ${request.kind}`, () => (request.kind === 'check' ? check(request, loaded) : classify(request, loaded))));
+    } catch (e) {
+      scope.postMessage({ type: 'failed', id: request.id, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  // One request at a time, in order: a classification may name the check before it.
+  let queue = Promise.resolve();
+  scope.onmessage = (event) => {
+    const request = event.data;
+    queue = queue.then(() => handle(request));
+  };
+  scope.postMessage({ type: 'ready' });
+}

@@ -1,0 +1,229 @@
+import path from 'node:path';
+import { createEvaluation, type EvaluationProgress, type EvaluationRules, type WorkerLike } from '../../src/addin/taskpane/evaluation';
+import { type EvaluationRequest, type EvaluationResponse, fromWireGrid, toWireGrid } from '../../src/addin/taskpane/evaluation-protocol';
+import { type EvaluationScope, serveEvaluation } from '../../src/addin/taskpane/evaluation-service';
+import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
+import { checkSources, ClassificationUnavailable, classifySources, reportSheets, type Source } from '../../src/addin/taskpane/workflow';
+import type { Grid } from '../../src/core/grid';
+import { readSubmissionFile } from '../../src/files/read-file';
+import { REPO } from '../helpers/templates';
+import { ruleBundleFromDisk } from './rule-bundle-fs';
+
+/**
+ * The pane's evaluation client and its worker over a stand-in Worker that runs the worker's service in
+ * this process and passes every message through a structured clone as strict as IE11's: no Sets, Maps,
+ * functions or class instances.
+ */
+
+/**
+ * The structured clone as IE11 does it: plain objects, arrays and Dates, shared references kept. The
+ * copy is made here rather than by Node's structuredClone, whose objects belong to another realm than
+ * jest's and so never equal the workflow's; structuredClone still has to accept the message.
+ */
+function ie11Clone<T>(value: T): T {
+  structuredClone(value);
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown, at: string): unknown => {
+    if (typeof v === 'function') throw new Error(`DataCloneError: a function at ${at}`);
+    if (v === null || typeof v !== 'object') return v;
+    if (copies.has(v)) return copies.get(v);
+    if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
+    if (Array.isArray(v)) {
+      // Holes stay holes, as in structured clone: a grid's missing cells are blank.
+      const out: unknown[] = new Array(v.length);
+      copies.set(v, out);
+      v.forEach((x, i) => (out[i] = copy(x, `${at}[${i}]`)));
+      return out;
+    }
+    // A plain object of any realm: its prototype is the last of its chain.
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) throw new Error(`DataCloneError: ${proto?.constructor?.name} at ${at}`);
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const k of Object.keys(v)) out[k] = copy((v as Record<string, unknown>)[k], `${at}.${k}`);
+    return out;
+  };
+  return copy(value, '') as T;
+}
+
+const later = (f: () => void) => setTimeout(f, 0);
+
+/** A Worker whose script is the evaluation service; `startup` says how its start ends. */
+class FakeWorker implements WorkerLike {
+  static created: FakeWorker[] = [];
+  static startup: 'serve' | 'fail' = 'serve';
+  onmessage: ((event: { data: EvaluationResponse }) => void) | null = null;
+  onerror: ((event: { message?: string }) => void) | null = null;
+  onmessageerror: ((event: unknown) => void) | null = null;
+  terminated = false;
+  readonly requests: EvaluationRequest[] = [];
+  readonly scope: EvaluationScope = {
+    onmessage: null,
+    postMessage: (message) => {
+      const data = ie11Clone(message);
+      later(() => !this.terminated && this.onmessage?.({ data }));
+    },
+  };
+
+  constructor(readonly url: string) {
+    FakeWorker.created.push(this);
+    // As in a browser, the script runs after the constructor returns; requests posted before it are queued.
+    if (FakeWorker.startup === 'serve') later(() => serveEvaluation(this.scope));
+    else later(() => this.onerror?.({ message: 'NetworkError: evaluation-worker.js 404' }));
+  }
+
+  postMessage(message: EvaluationRequest): void {
+    const data = ie11Clone(message);
+    this.requests.push(data);
+    later(() => !this.terminated && this.scope.onmessage?.({ data }));
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+const SAMPLE = path.join(REPO, 'samples', 'sample-region', '2025');
+const NOW = new Date('2025-09-01T10:00:00Z');
+const REPORT_DATE = new Date('2025-09-15T10:00:00Z');
+const bundle = ruleBundleFromDisk();
+const rules: EvaluationRules = { bundle, loaded: loadRuleBundle(bundle) };
+let sources: Source[];
+
+beforeAll(async () => {
+  sources = [
+    { name: 'conditions.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'conditions.xlsx')) },
+    { name: 'register.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'register.xlsx')) },
+  ];
+});
+
+beforeEach(() => {
+  FakeWorker.created = [];
+  FakeWorker.startup = 'serve';
+});
+
+const inWorker = () => {
+  const evaluation = createEvaluation({ Worker: FakeWorker, url: 'evaluation-worker.js' });
+  expect(evaluation.mode).toBe('worker');
+  return evaluation;
+};
+
+describe('evaluation in a worker', () => {
+  it('gives the sample region’s checks, classification and report sheets exactly as the workflow does', async () => {
+    const direct = checkSources(sources, rules.loaded.templates, undefined, NOW);
+    const directClassification = await classifySources(direct, rules.loaded, undefined, REPORT_DATE);
+    expect(directClassification.classifications.length).toBeGreaterThan(300);
+
+    const evaluation = inWorker();
+    const progress: EvaluationProgress[] = [];
+    const checked = await evaluation.check(sources, rules, undefined, { now: NOW, onProgress: (p) => progress.push(p) });
+    expect(checked).toStrictEqual(direct);
+    // The pane's own sources come back, not copies of their grids.
+    checked.forEach((c, i) => expect(c.source).toBe(sources[i]));
+    // Registers first, as checkSources orders them.
+    expect(progress).toEqual([
+      { done: 0, total: 2, name: 'register.xlsx' },
+      { done: 1, total: 2, name: 'conditions.xlsx' },
+    ]);
+    const classification = await evaluation.classify(checked, rules, { reportDate: REPORT_DATE });
+    expect(classification).toStrictEqual(directClassification);
+    expect(reportSheets(checked, classification)).toStrictEqual(reportSheets(direct, directClassification));
+
+    const [first, second] = FakeWorker.created[0].requests;
+    expect(first).toMatchObject({ kind: 'check', picked: undefined });
+    expect(first.bundle).toEqual(bundle);
+    // The classification names the check the worker holds instead of sending its results back.
+    expect(second).toMatchObject({ kind: 'classify', check: first.id, results: undefined, bundle: undefined });
+  });
+
+  it('sends each grid once, and the results when the worker does not hold them', async () => {
+    const evaluation = inWorker();
+    const register = sources[1];
+    const template = rules.loaded.templates.find((t) => t.id === 'register')!;
+    await evaluation.check(sources, rules, undefined, { now: NOW });
+    const again = await evaluation.check([register], rules, template, { now: NOW });
+    expect(again).toStrictEqual(checkSources([register], rules.loaded.templates, template, NOW));
+    const direct = checkSources(sources, rules.loaded.templates, undefined, NOW);
+    const classification = await evaluation.classify(direct, rules, { reportDate: REPORT_DATE });
+    expect(classification).toStrictEqual(await classifySources(direct, rules.loaded, undefined, REPORT_DATE));
+
+    const [, check, classify] = FakeWorker.created[0].requests;
+    expect(check).toMatchObject({ kind: 'check', picked: 'register', bundle: undefined });
+    expect(check.kind === 'check' && check.sources.map((s) => s.grid)).toEqual([undefined]);
+    expect(classify.kind === 'classify' && classify.results?.length).toBe(2);
+    expect(classify).toMatchObject({ check: undefined });
+  });
+
+  it('passes percent cells across as arrays and back as a Set', () => {
+    const grid: Grid = { sheets: [{ name: 'ВПР', hidden: false, rows: [['a', 0.25, new Date(NOW)]], merges: [], percentCells: new Set(['B1']) }, { name: 'Б', hidden: true, rows: [], merges: [] }] };
+    const wire = ie11Clone(toWireGrid(grid));
+    expect(wire.sheets[0].percentCells).toEqual(['B1']);
+    expect(fromWireGrid(wire)).toStrictEqual(grid);
+  });
+
+  it('fails with ClassificationUnavailable and its Russian message, as the workflow does', async () => {
+    const evaluation = inWorker();
+    const conditions = await evaluation.check([sources[0]], rules, undefined, { now: NOW });
+    const error = await evaluation.classify(conditions, rules).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClassificationUnavailable);
+    expect(error).toMatchObject({ name: 'ClassificationUnavailable', message: 'Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.' });
+
+    // The pane's new rules cross with the next request.
+    const noParams = { ...bundle, params: [] };
+    const changed: EvaluationRules = { bundle: noParams, loaded: loadRuleBundle(noParams) };
+    const both = await evaluation.check(sources, changed, undefined, { now: NOW });
+    const direct = await classifySources(both, changed.loaded).catch((e: unknown) => e);
+    const viaWorker = await evaluation.classify(both, changed).catch((e: unknown) => e);
+    expect(viaWorker).toBeInstanceOf(ClassificationUnavailable);
+    expect((viaWorker as Error).message).toBe((direct as Error).message);
+    expect((viaWorker as Error).message).toBe('Не выбран исправный файл параметров региона.');
+  });
+});
+
+describe('evaluation in the pane’s thread', () => {
+  it('is chosen when Worker cannot be created, and gives the same results', async () => {
+    const evaluation = createEvaluation({
+      Worker: class {
+        constructor() {
+          throw new Error('SecurityError: Failed to construct Worker');
+        }
+      } as unknown as typeof FakeWorker,
+      url: 'evaluation-worker.js',
+    });
+    expect(evaluation.mode).toBe('thread');
+    const progress: string[] = [];
+    const checked = await evaluation.check(sources, rules, undefined, { now: NOW, onProgress: (p) => progress.push(p.name) });
+    expect(checked).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+    expect(progress).toEqual(['register.xlsx', 'conditions.xlsx']);
+    expect(await evaluation.classify(checked, rules, { reportDate: REPORT_DATE })).toStrictEqual(await classifySources(checked, rules.loaded, undefined, REPORT_DATE));
+    await expect(evaluation.classify(checked.slice(0, 1), rules)).rejects.toBeInstanceOf(ClassificationUnavailable);
+  });
+
+  it('is chosen where there is no Worker or no worker script (Node, an unbundled pane)', () => {
+    expect(typeof Worker).toBe('undefined');
+    expect(createEvaluation().mode).toBe('thread');
+  });
+
+  it('takes over the requests of a worker that fails to start', async () => {
+    FakeWorker.startup = 'fail';
+    const evaluation = inWorker();
+    const pending = evaluation.check(sources, rules, undefined, { now: NOW });
+    const checked = await pending;
+    expect(evaluation.mode).toBe('thread');
+    expect(FakeWorker.created[0].terminated).toBe(true);
+    expect(checked).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+    await evaluation.check(sources, rules, undefined, { now: NOW });
+    expect(FakeWorker.created).toHaveLength(1);
+  });
+
+  it('does not take over once the worker was ready: its requests fail in Russian, later ones run here', async () => {
+    const evaluation = inWorker();
+    await evaluation.check([sources[1]], rules, undefined, { now: NOW });
+    const worker = FakeWorker.created[0];
+    const pending = evaluation.check(sources, rules, undefined, { now: NOW });
+    worker.onerror?.({ message: 'out of memory' });
+    await expect(pending).rejects.toThrow('Вычисления в фоновом потоке прервались: out of memory');
+    expect(evaluation.mode).toBe('thread');
+    expect(await evaluation.check(sources, rules, undefined, { now: NOW })).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+  });
+});
