@@ -41,7 +41,8 @@ const core = (argv) => ({
     globalObject: 'this',
   },
   resolve: { extensions: ['.ts', '.js'] },
-  module: { rules: [tsRule] },
+  // The schema validators generated at build time: compiling them in the page would need 'unsafe-eval'.
+  module: { rules: [tsRule, { test: /src[\\/]core[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') }] },
   performance: { hints: false },
   devtool: 'source-map',
 });
@@ -67,8 +68,6 @@ const addin = (argv) => ({
   },
   resolve: {
     extensions: ['.ts', '.js'],
-    // ajv compiles schemas into code at run time: ES5 code for the IE11 webview.
-    alias: { ajv$: path.resolve(__dirname, 'src/addin/build/ajv-es5.ts') },
     // The file host's report renderer imports node:fs and node:path for its atomic write, which the browser never calls.
     fallback: { fs: false, path: false, crypto: false, stream: false, os: false },
   },
@@ -76,9 +75,10 @@ const addin = (argv) => ({
     rules: [
       tsRule,
       dependencyRule,
-      // IE11 cannot parse /…/u; TypeScript's ES5 `super.getter` runs on the prototype: both mended for the few dependencies that need it.
-      { test: /\.js$/, include: /node_modules[\\/](fast-uri|jsonpath-plus)[\\/]/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/es5-regexp-loader.js') },
-      { test: /\.js$/, include: /node_modules[\\/]ajv[\\/]dist[\\/]compile[\\/]codegen[\\/]/, enforce: 'post', loader: path.resolve(__dirname, 'src/addin/build/es5-super-getter-loader.js') },
+      // The schema validators generated at build time: compiling them in the page would need 'unsafe-eval'.
+      { test: /src[\\/]core[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') },
+      // IE11 cannot parse /…/u: mended for the dependency that has it.
+      { test: /\.js$/, include: /node_modules[\\/]jsonpath-plus[\\/]/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/es5-regexp-loader.js') },
     ],
   },
   // The pages share one chunk of dependencies (exceljs, the core, the rules): minified once, cached once.

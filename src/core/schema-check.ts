@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import localizeRu from 'ajv-i18n/localize/ru';
 
 /** One problem in a methodologist's JSON file, located by a JSON pointer. */
@@ -9,10 +9,10 @@ export interface SchemaProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-
-export function compileSchema(schema: object): ValidateFunction {
-  return ajv.compile(schema);
+/** A schema's validator as ajv makes it, compiled at run time or generated at build time (schema-validators.ts). */
+export interface SchemaValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
 function describe(e: ErrorObject): string {
@@ -21,8 +21,8 @@ function describe(e: ErrorObject): string {
   return e.message ?? e.keyword;
 }
 
-/** Checks a parsed JSON value against a compiled schema; problems in Russian with their pointers. */
-export function checkAgainstSchema(validate: ValidateFunction, value: unknown): SchemaProblem[] {
+/** Checks a parsed JSON value against a schema's validator; problems in Russian with their pointers. */
+export function checkAgainstSchema(validate: SchemaValidator, value: unknown): SchemaProblem[] {
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   localizeRu(errors);

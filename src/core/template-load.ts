@@ -1,11 +1,11 @@
-import templateSchema from '../../rules/schema/template.schema.json';
 import { compileExpression, ExpressionError } from './expression';
-import { checkAgainstSchema, compileSchema, type SchemaProblem } from './schema-check';
+import { checkAgainstSchema, type SchemaProblem } from './schema-check';
+import { schemaValidators } from './schema-validators';
 import type { SheetSpec, Template } from './template';
 
 export type TemplateLoad = { ok: true; template: Template } | { ok: false; problems: SchemaProblem[] };
 
-const validateTemplateShape = compileSchema(templateSchema);
+const validateTemplateShape = schemaValidators.template;
 
 function semanticProblems(template: Template): SchemaProblem[] {
   const problems: SchemaProblem[] = [];

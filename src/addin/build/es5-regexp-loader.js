@@ -1,6 +1,6 @@
 /**
  * Webpack loader: drops the `u` flag from regular-expression literals of dependencies whose patterns
- * are plain ASCII (fast-uri, used by ajv), because the IE11 webview cannot parse /…/u at all. Refuses
+ * are plain ASCII (jsonpath-plus), because the IE11 webview cannot parse /…/u at all. Refuses
  * a pattern that needs the flag (\u{…}, \p{…} other than ASCII) rather than change its meaning.
  */
 module.exports = function es5RegExpLoader(source) {
@@ -13,14 +13,3 @@ module.exports = function es5RegExpLoader(source) {
   });
 };
 
-/**
- * Post-loader after TypeScript's ES5 output of ajv's code generator: TypeScript lowers `super.names`
- * inside a getter to `_super.prototype.names`, which runs the parent's getter on the prototype instead
- * of the instance. This calls the parent getter on `this`, as ES2015 does.
- */
-module.exports.superGetterLoader = function superGetterLoader(source) {
-  if (source.indexOf('_super.prototype.names') < 0) return source;
-  const helper =
-    'function __okSuperGet(proto, name, self) { var d; while (proto && !(d = Object.getOwnPropertyDescriptor(proto, name))) proto = Object.getPrototypeOf(proto); return d ? (d.get ? d.get.call(self) : d.value) : undefined; }\n';
-  return helper + source.replace(/_super\.prototype\.names\b(?!\s*\()/g, '__okSuperGet(_super.prototype, "names", this)');
-};

@@ -1,5 +1,5 @@
-import recommendationsSchema from '../../../rules/schema/recommendations.schema.json';
-import { checkAgainstSchema, compileSchema, type SchemaProblem } from '../schema-check';
+import { checkAgainstSchema, type SchemaProblem } from '../schema-check';
+import { schemaValidators } from '../schema-validators';
 import { isIsoDate, type Deadline } from './deadline';
 import { placeholdersOf } from './fill-template';
 
@@ -109,7 +109,7 @@ export const SCHOOL_PLACEHOLDERS: readonly string[] = [
 /** Placeholders of a municipal rule's recommendation; {subject} only with when.subject. */
 export const MUNICIPAL_PLACEHOLDERS: readonly string[] = ['municipality', 'subject', 'count', 'min_schools', 'schools', 'finding.label', 'report.date', 'report.year', 'deadline'];
 
-const validateShape = compileSchema(recommendationsSchema);
+const validateShape = schemaValidators.recommendations;
 
 const TEMPLATE_FIELDS = ['measure', 'responsible', 'expected'] as const;
 const SELECTORS = ['status', 'factor', 'marker', 'rule', 'area', 'objectivity_level'] as const;

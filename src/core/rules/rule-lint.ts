@@ -1,7 +1,5 @@
-import paramsSchema from '../../../rules/schema/params.schema.json';
-import ruleCasesSchema from '../../../rules/schema/rule-cases.schema.json';
-import ruleSetSchema from '../../../rules/schema/rule-set.schema.json';
-import { checkAgainstSchema, compileSchema } from '../schema-check';
+import { checkAgainstSchema } from '../schema-check';
+import { schemaValidators } from '../schema-validators';
 import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
 import { DECORATOR_NAMES } from './operators';
 import { paramValue, resolveParams } from './params';
@@ -77,9 +75,9 @@ export interface RuleSetLintContext {
   decorators?: readonly string[];
 }
 
-const validateRuleSetShape = compileSchema(ruleSetSchema);
-const validateParamsShape = compileSchema(paramsSchema);
-const validateRuleCasesShape = compileSchema(ruleCasesSchema);
+const validateRuleSetShape = schemaValidators.ruleSet;
+const validateParamsShape = schemaValidators.params;
+const validateRuleCasesShape = schemaValidators.ruleCases;
 
 type Json = Record<string, unknown>;
 

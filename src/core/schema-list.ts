@@ -1,0 +1,23 @@
+import paramsSchema from '../../rules/schema/params.schema.json';
+import recommendationsSchema from '../../rules/schema/recommendations.schema.json';
+import ruleCasesSchema from '../../rules/schema/rule-cases.schema.json';
+import ruleSetSchema from '../../rules/schema/rule-set.schema.json';
+import templateSchema from '../../rules/schema/template.schema.json';
+
+/**
+ * The JSON Schemas of rules/schema by validator name, and the one set of ajv options they are compiled
+ * with: at load in Node (schema-validators.ts) and at build time for the browser
+ * (src/addin/build/schema-validators-loader.js), so both give the same errors.
+ */
+export const SCHEMAS = {
+  template: templateSchema,
+  ruleSet: ruleSetSchema,
+  params: paramsSchema,
+  ruleCases: ruleCasesSchema,
+  recommendations: recommendationsSchema,
+};
+
+export type SchemaName = keyof typeof SCHEMAS;
+
+// Without `u` the patterns compile to `new RegExp(p, "")`: the IE11 webview rejects the flag, and our patterns are ASCII, where it changes nothing.
+export const SCHEMA_OPTIONS = { allErrors: true, strict: false, unicodeRegExp: false };
