@@ -1,5 +1,6 @@
 import type { IndicatorRow } from '../core/rules/fact-model';
 import { collectRegionRecords, type RegionRecords } from '../core/rules/region-records';
+import { foreignTables } from '../core/rules/table-classify';
 import type { Template } from '../core/template';
 import { expandSubmissionPaths } from './submission-files';
 import { type FileOutcome, validateFiles } from './validate-files';
@@ -15,12 +16,7 @@ export interface RegionData {
 export async function readRegion(paths: readonly string[], templates: readonly Template[], onFileDone?: (o: FileOutcome) => void): Promise<RegionData> {
   const outcomes = await validateFiles(expandSubmissionPaths(paths), { templates, keepRecords: true, onFileDone });
   const results = outcomes.flatMap((o) => (o.result ? [o.result] : []));
-  const tables = new Map<string, IndicatorRow[]>();
-  for (const r of results) {
-    if (r.template?.kind !== 'foreign') continue;
-    const rows = r.sheets[0]?.records.filter((x) => !x.hasErrors).map((x) => x.values) ?? [];
-    tables.set(r.template.id, [...(tables.get(r.template.id) ?? []), ...rows]);
-  }
+  const tables = foreignTables(results);
   const records = collectRegionRecords(results);
   for (const o of outcomes) delete o.result;
   return { outcomes, records, tables };

@@ -1,6 +1,7 @@
 import { evaluateUnit, type Finding, type PreparedRuleSet } from './engine';
 import type { IndicatorRow } from './fact-model';
 import { mean, percentileOf } from './statistics';
+import type { ValidationResult } from '../validate';
 
 /** Facts of one row of a foreign table: the row, where it stands in the table, and the table's means. */
 export interface TableRowFacts {
@@ -12,6 +13,17 @@ export interface TableRowFacts {
 export interface TableClassification {
   row: IndicatorRow;
   findings: Finding[];
+}
+
+/** Rows without errors of the foreign tables (open data) among validation results, by template id. */
+export function foreignTables(results: readonly ValidationResult[]): Map<string, IndicatorRow[]> {
+  const tables = new Map<string, IndicatorRow[]>();
+  for (const r of results) {
+    if (r.template?.kind !== 'foreign') continue;
+    const rows = r.sheets[0]?.records.filter((x) => !x.hasErrors).map((x) => x.values) ?? [];
+    tables.set(r.template.id, [...(tables.get(r.template.id) ?? []), ...rows]);
+  }
+  return tables;
 }
 
 /** Every row's facts, relative to the table's own distribution (the city's schools, for Moscow). */
