@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readXlsx } from '../../src/files/xlsx-reader';
 import { buildAddin } from '../addin/build-addin';
-import { REPO } from '../helpers/templates';
+import { serveDist } from '../helpers/serve-dist';
+import { REPO, SHARED } from '../helpers/templates';
 
 /**
  * The web page end to end in Debian's Chromium: choose a register and a conditions form, see the
@@ -16,23 +16,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const REGISTER = path.join(REPO, 'samples', 'sample-region', '2025', 'register.xlsx');
 const CONDITIONS = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozernovsky-conditions.csv');
 const SHOTS = path.join(REPO, 'dist', 'e2e');
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml' };
-
-function serve(root: string): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    const file = path.join(root, url.endsWith('/') ? `${url}index.html` : url);
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const MOSCOW = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 if (!existsSync(CHROMIUM)) process.stderr.write(`Пропуск сквозного теста веб-страницы: нет ${CHROMIUM} (apt-get install chromium)\n`);
@@ -46,9 +30,7 @@ describeWithChromium('web page in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    const dist = await buildAddin();
-    server = await serve(dist);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await serveDist(await buildAddin()));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'ru-RU' });
     await context.route('**/*', (route) => {
@@ -168,6 +150,29 @@ describeWithChromium('web page in Chromium', () => {
       await alone.close();
     }
   }, 60_000);
+
+  it('classifies open data without a register: Moscow’s ЕГЭ results by the city’s own distribution', async () => {
+    const alone = await page.context().newPage();
+    try {
+      await alone.goto(`${base}/web/index.html`);
+      await alone.setInputFiles('#ok-files', [MOSCOW]);
+      await alone.waitForFunction(() => /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      await alone.click('#ok-classify');
+      await alone.waitForSelector('.ok-table', { timeout: 60_000 });
+      expect(await alone.textContent('.ok-status')).toMatch(/^Классифицировано строк таблицы «Результаты ЕГЭ по школам Москвы.*»: 626\.$/);
+      const summary = await alone.textContent('.ok-classes');
+      expect(summary).toMatch(/Строк\s*626/);
+      expect(summary).toMatch(/Нижний дециль[^\d]*\d+/);
+      await alone.screenshot({ path: path.join(SHOTS, 'web-page-320-moscow.png'), fullPage: true });
+      const [download] = await Promise.all([alone.waitForEvent('download'), alone.click('#ok-write')]);
+      const grid = await readXlsx(readFileSync((await download.path())!), 'report.xlsx');
+      expect(grid.sheets.map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
+      expect(grid.sheets[0].rows[1]).toEqual(['ID', 'YEAR', 'EDU_NAME', 'Вывод', 'Пояснение']);
+      expect(grid.sheets[0].rows.length).toBe(2 + 626);
+    } finally {
+      await alone.close();
+    }
+  }, 90_000);
 
   it('checks and classifies on the page’s thread when the worker script does not load', async () => {
     const alone = await page.context().newPage();

@@ -3,7 +3,11 @@ import ExcelJS from 'exceljs';
 import { factCatalogue } from '../../src/core/rules/fact-catalogue';
 import { readyRules } from '../../src/core/rules/rule-folder';
 import { classifyTable, type TableClassification } from '../../src/core/rules/table-classify';
+import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
+import { checkSources, classifySources } from '../../src/addin/taskpane/workflow';
+import { readSubmissionFile } from '../../src/files/read-file';
 import { readRegion } from '../../src/files/region-files';
+import { ruleBundleFromDisk } from '../addin/rule-bundle-fs';
 import { loadRuleFolder } from '../../src/files/rule-files';
 import { okoshko, tempDir } from '../helpers/cli';
 import { bundledTemplates, REPO, SHARED } from '../helpers/templates';
@@ -37,6 +41,18 @@ describe('classifying Moscow open data against the city\'s own distribution', ()
   it('explains each flag with the school\'s values and the city\'s thresholds in Russian', () => {
     const f = decile()[0].findings.find((x) => x.rule === 'city_bottom_decile_160')!;
     expect(f.explanation).toMatch(/^Выпускников, сдававших ЕГЭ — \d+ чел\. при пороге 10 чел\.; Доля выпускников со 160\+ баллами, процентиль в таблице — [\d,]+ при пороге не более 10$/);
+  });
+
+  it('is classified the same way by the task pane and the web page, which have no register for it', async () => {
+    const grid = await readSubmissionFile(CSV);
+    const rules = loadRuleBundle(ruleBundleFromDisk());
+    const checked = checkSources([{ name: 'moscow.csv', grid }], rules.templates);
+    const c = await classifySources(checked, rules);
+    expect(c.table).toMatchObject({ title: expect.stringMatching(/^Результаты ЕГЭ по школам Москвы/), rows: 626, flagged: rows.filter((r) => r.findings.length > 0).length });
+    expect(c.table!.labels.find((l) => /^Нижний дециль/.test(l.label))!.rows).toBe(decile().length);
+    expect(c.sheet.rows.map((r) => r.cells.ID)).toEqual([...rows].sort((a, b) => b.findings.length - a.findings.length).map((r) => r.row.ID));
+    expect(c.sheet.stamp).toMatch(/^Окошко: Результаты ЕГЭ по школам Москвы.*; параметры «.+»/);
+    expect(c.recommendations).toBeUndefined();
   });
 
   it('writes the classification sheet from the command line', async () => {

@@ -467,7 +467,8 @@ export class Pane {
     this.setStatus('Классификация школ…', 60);
     this.classification = await this.evaluation.classify(this.checked, { bundle: this.bundle, loaded: this.rules });
     this.renderClassification();
-    this.setStatus(`Классифицировано школ: ${this.classification.classifications.length} (год ${this.classification.year}).`, 100);
+    const c = this.classification;
+    this.setStatus(c.table ? `Классифицировано строк таблицы «${c.table.title}»: ${c.table.rows}.` : `Классифицировано школ: ${c.classifications.length} (год ${c.year}).`, 100);
   }
 
   async write(): Promise<void> {
@@ -576,16 +577,18 @@ export class Pane {
     if (!c) return;
     const list = c.classifications;
     const n = (f: (x: (typeof list)[number]) => boolean) => list.filter(f).length;
-    this.classes.appendChild(el('h2', 'ok-file-name', `Классификация, ${c.year} год`));
+    this.classes.appendChild(el('h2', 'ok-file-name', c.table ? `Классификация: ${c.table.title}` : `Классификация, ${c.year} год`));
     const table = el('table', 'ok-table');
-    const rows: [string, number][] = [
-      ['Школ', list.length],
-      ['ШНОР', n((x) => x.lowResults.shnor)],
-      ['ШНСУ', n((x) => x.lowResults.shnsu)],
-      [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.signs}`, n((x) => x.objectivity.level === 'signs')],
-      [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, n((x) => x.objectivity.level === 'attention')],
-      ['С высокими рисковыми факторами', n((x) => x.riskFactors.profile.length > 0)],
-    ];
+    const rows: [string, number][] = c.table
+      ? [['Строк', c.table.rows], ['С выводом', c.table.flagged], ...c.table.labels.map((l): [string, number] => [l.label, l.rows])]
+      : [
+          ['Школ', list.length],
+          ['ШНОР', n((x) => x.lowResults.shnor)],
+          ['ШНСУ', n((x) => x.lowResults.shnsu)],
+          [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.signs}`, n((x) => x.objectivity.level === 'signs')],
+          [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, n((x) => x.objectivity.level === 'attention')],
+          ['С высокими рисковыми факторами', n((x) => x.riskFactors.profile.length > 0)],
+        ];
     if (c.recommendations) rows.push(['Адресных рекомендаций', c.recommendations.length]);
     for (const [what, value] of rows) {
       const tr = el('tr');

@@ -78,12 +78,14 @@ export function loadRuleBundle(bundle: RuleBundle): LoadedRules {
   return { templates, problems, folder, catalogue };
 }
 
+/** Rule sets about a region's schools (the others are written for a foreign table). */
+export const forSchools = (s: Partial<RuleSetFile>): boolean => s.scope === 'school' || s.scope === 'subject';
+
 /**
  * The rule sets for a region's schools, with the parameter file they are written for (as the CLI
  * chooses it). Broken files never stop the others: their problems are returned.
  */
-export function regionRules(rules: LoadedRules, paramsId?: string): ReadyRules & { errors: RuleLintProblem[] } {
-  const applies = (s: Partial<RuleSetFile>) => s.scope === 'school' || s.scope === 'subject';
+export function regionRules(rules: LoadedRules, paramsId?: string, applies: (s: Partial<RuleSetFile>) => boolean = forSchools): ReadyRules & { errors: RuleLintProblem[] } {
   const bound = rules.folder.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params);
   const distinct = bound.filter((p, i) => bound.indexOf(p) === i);
   const chosen = paramsId ?? (distinct.length === 1 && distinct[0] ? distinct[0] : undefined);

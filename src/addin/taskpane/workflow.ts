@@ -1,12 +1,17 @@
 import type { Grid } from '../../core/grid';
 import { addressRecommendations, type AddressedRecommendation } from '../../core/recommend/address';
-import { classificationSheet } from '../../core/report/classification-sheets';
+import { classificationSheet, tableClassificationSheet } from '../../core/report/classification-sheets';
 import { recommendationsSheet } from '../../core/report/recommendations-sheet';
+import { classificationStamp } from '../../core/report/stamp';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { issuesSheet, type IssuesOfFile } from '../../core/report/validation-sheets';
-import { classifyRegion, type SchoolClassification } from '../../core/rules/classify';
+import { classifyRegion, riskFactorTitles, type SchoolClassification } from '../../core/rules/classify';
+import type { IndicatorRow } from '../../core/rules/fact-model';
 import { buildRegionFacts } from '../../core/rules/facts';
 import { collectRegionRecords } from '../../core/rules/region-records';
+import type { RuleLintProblem } from '../../core/rules/rule-lint';
+import type { RuleSetFile } from '../../core/rules/rule-set';
+import { classifyTable, foreignTables } from '../../core/rules/table-classify';
 import type { Template } from '../../core/template';
 import { detectTemplate } from '../../core/template-detect';
 import { registerSchools, validateAgainst, type ValidationResult } from '../../core/validate';
@@ -106,10 +111,24 @@ export class ClassificationUnavailable extends Error {
   }
 }
 
+/** What a foreign table's classification found (open data such as Moscow's ЕГЭ results, by row rather than by school). */
+export interface TableClassificationSummary {
+  /** The table's template title. */
+  title: string;
+  rows: number;
+  /** Rows with at least one conclusion. */
+  flagged: number;
+  /** Rows per conclusion, by its label. */
+  labels: { label: string; rows: number }[];
+}
+
 export interface RegionClassification {
-  year: number;
+  /** The year of the region's forms; undefined for a foreign table. */
+  year?: number;
   classifications: SchoolClassification[];
   sheet: ReportSheet;
+  /** A foreign table classified instead of a region's forms. */
+  table?: TableClassificationSummary;
   /** The addressed recommendations of the bundled (or a methodologist's) catalogue; undefined without a valid catalogue. */
   recommendations?: AddressedRecommendation[];
   /** «Адресные рекомендации», when there is a catalogue. */
@@ -118,23 +137,29 @@ export interface RegionClassification {
   ruleProblems: string[];
 }
 
-/** Classifies the region the checked sources describe; needs a register without errors and some results. */
+const problemText = (p: RuleLintProblem) => `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`;
+
+/**
+ * Classifies the region the checked sources describe: a register without errors and results forms;
+ * without a register, a foreign table (open data) its table rule sets are written for.
+ */
 export async function classifySources(checked: readonly Pick<CheckedSource, 'result'>[], rules: LoadedRules, paramsId?: string, reportDate = new Date()): Promise<RegionClassification> {
-  const records = collectRegionRecords(checked.map((c) => c.result));
-  if (records.register.length === 0)
+  const results = checked.map((c) => c.result);
+  const records = collectRegionRecords(results);
+  if (records.register.length === 0) {
+    const tables = foreignTables(results);
+    if (tables.size > 0) return classifyForeignTable(tables, rules, paramsId, reportDate);
     throw new ClassificationUnavailable('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
+  }
   const ready = regionRules(rules, paramsId);
-  const ruleProblems = ready.errors.map((p) => `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`);
+  const ruleProblems = ready.errors.map(problemText);
   if (!ready.params) throw new ClassificationUnavailable('Не выбран исправный файл параметров региона.');
   if (ready.sets.length === 0) throw new ClassificationUnavailable('Ни один набор правил не загружен: исправьте ошибки в правилах.');
   const facts = buildRegionFacts(records);
   const classifications = await classifyRegion(facts, ready.sets, ready.params);
-  const factorTitles: Record<string, string> = {};
-  for (const s of ready.sets)
-    for (const r of s.file.rules) if (r.event.params.factor && r.event.params.level === 'high') factorTitles[r.event.params.factor] = r.event.params.label;
   const catalogue = rules.catalogue;
-  const stamp = `Окошко: год ${facts.year}; параметры «${ready.params.region}» ${ready.params.version}; наборы правил ${ready.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}${catalogue ? `; каталог рекомендаций «${catalogue.id}» ${catalogue.version}` : ''}; ${reportDate.toLocaleDateString('ru-RU')}`;
-  const out: RegionClassification = { year: facts.year, classifications, sheet: classificationSheet(classifications, factorTitles, stamp), ruleProblems };
+  const stamp = classificationStamp(`год ${facts.year}`, ready, reportDate, catalogue);
+  const out: RegionClassification = { year: facts.year, classifications, sheet: classificationSheet(classifications, riskFactorTitles(ready.sets), stamp), ruleProblems };
   if (!catalogue) {
     ruleProblems.push('каталог рекомендаций не загружен: лист «Адресные рекомендации» не записывается');
     return out;
@@ -147,6 +172,32 @@ export async function classifySources(checked: readonly Pick<CheckedSource, 'res
   // The same problem for many schools is listed once.
   for (const p of problems.filter((x, i) => problems.indexOf(x) === i).slice(0, 20)) ruleProblems.push(p);
   return out;
+}
+
+/** The first foreign table some table rule set is written for, classified row by row (as `okoshko classify` does). */
+async function classifyForeignTable(tables: Map<string, IndicatorRow[]>, rules: LoadedRules, paramsId: string | undefined, reportDate: Date): Promise<RegionClassification> {
+  const ids = [...tables.keys()];
+  const applies = (s: Partial<RuleSetFile>) => s.scope === 'table' && ids.includes(String(s.template));
+  const ready = regionRules(rules, paramsId, applies);
+  const sets = ready.sets.filter((s) => applies(s.file));
+  const id = ids.find((x) => sets.some((s) => s.file.template === x));
+  const template = rules.templates.find((t) => t.id === id);
+  if (!ready.params || !template)
+    throw new ClassificationUnavailable(`Для таблицы «${rules.templates.find((t) => t.id === ids[0])?.title ?? ids[0]}» нет исправного набора правил с параметрами; для классификации школ региона добавьте реестр ОО (register.xlsx).`);
+  const rows = await classifyTable(template.id, tables.get(template.id) ?? [], sets);
+  const labels: TableClassificationSummary['labels'] = [];
+  for (const r of rows)
+    for (const f of r.findings) {
+      const known = labels.find((l) => l.label === f.event.label);
+      if (known) known.rows++;
+      else labels.push({ label: f.event.label, rows: 1 });
+    }
+  return {
+    classifications: [],
+    sheet: tableClassificationSheet(template, rows, classificationStamp(template.title, { params: ready.params, sets }, reportDate)),
+    table: { title: template.title, rows: rows.length, flagged: rows.filter((r) => r.findings.length > 0).length, labels },
+    ruleProblems: ready.errors.map(problemText),
+  };
 }
 
 /**

@@ -3,10 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { classifyRegion, lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, riskFactorTitles, type SchoolClassification } from '../../core/rules/classify';
 import { buildRegionFacts } from '../../core/rules/facts';
-import type { ReadyRules } from '../../core/rules/rule-folder';
 import { classifyTable, type TableClassification } from '../../core/rules/table-classify';
 import type { Template } from '../../core/template';
 import { classificationSheet, tableClassificationSheet } from '../../core/report/classification-sheets';
+import { classificationStamp } from '../../core/report/stamp';
 import { issuesSheet } from '../../core/report/validation-sheets';
 import { issuesOfFile } from '../../files/report-writer';
 import { writeReportSheets } from '../../files/report-render';
@@ -45,9 +45,6 @@ function defaultOut(paths: string[]): string {
   return path.join(dir, 'классификация.report.xlsx');
 }
 
-export function stampOf(rules: ReadyRules, what: string): string {
-  return `Окошко: ${what}; параметры «${rules.params!.region}» ${rules.params!.version}; наборы правил ${rules.sets.map((s) => `${s.file.id} ${s.file.version}`).join(', ')}; ${new Date().toLocaleDateString('ru-RU')}`;
-}
 
 const issuesOf = (data: RegionData, out: string) => issuesSheet(data.outcomes.filter((o) => o.report).map((o) => issuesOfFile(o.report!, o.file, out)));
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
@@ -60,7 +57,7 @@ async function classifyRegionData(data: RegionData, templates: Template[], folde
     process.stdout.write(JSON.stringify(regionJson(facts.year, classifications), null, 2) + '\n');
     return;
   }
-  await writeReportSheets(out, [classificationSheet(classifications, riskFactorTitles(rules.sets), stampOf(rules, `год ${facts.year}`)), issuesOf(data, out)]);
+  await writeReportSheets(out, [classificationSheet(classifications, riskFactorTitles(rules.sets), classificationStamp(`год ${facts.year}`, rules, new Date())), issuesOf(data, out)]);
   const count = (f: (c: SchoolClassification) => boolean) => classifications.filter(f).length;
   process.stdout.write(
     `Классифицировано школ: ${classifications.length} (год ${facts.year}).\n` +
@@ -80,7 +77,7 @@ async function classifyTables(data: RegionData, templates: Template[], folder: R
     return;
   }
   const [first] = results;
-  await writeReportSheets(out, [tableClassificationSheet(first.template, first.rows, stampOf(rules, first.template.title)), issuesOf(data, out)]);
+  await writeReportSheets(out, [tableClassificationSheet(first.template, first.rows, classificationStamp(first.template.title, rules, new Date())), issuesOf(data, out)]);
   process.stdout.write(`Классифицировано строк таблицы «${first.template.title}»: ${first.rows.length}; с выводами: ${first.rows.filter((r) => r.findings.length).length}.\n`);
 }
 

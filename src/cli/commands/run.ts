@@ -6,7 +6,7 @@ import { MainJobError, runMainJob } from '../../files/main-job';
 import { CliFailure, EXIT } from '../cli-failure';
 import { loadTemplatesOrWarn } from '../rules-context';
 import { rulesFor } from '../rules-choice';
-import { stampOf } from './classify';
+import { classificationStamp } from '../../core/report/stamp';
 
 interface RunOptions {
   into?: string;
@@ -59,7 +59,7 @@ export function registerRun(program: Command): Command {
         inPlace: opts.inPlace,
         out: opts.out,
         splitDir: opts.splitBy ? path.resolve(opts.outDir ?? path.join(path.dirname(into ?? paths[paths.length - 1]), 'по муниципалитетам')) : undefined,
-        stamp: (year) => `${stampOf(rules, `год ${year}`)}; каталог рекомендаций «${catalogue.id}» ${catalogue.version}; дата отчёта ${date.toLocaleDateString('ru-RU')}`,
+        stamp: (year) => classificationStamp(`год ${year}`, rules, date, catalogue),
         onRecommendationProblem: (p) => process.stderr.write(`Рекомендация «${p.id}»: ${p.message}\n`),
       }).catch((e: unknown) => {
         throw e instanceof MainJobError ? new CliFailure(e.message) : e;
