@@ -4,7 +4,6 @@ import { cellAddress } from '../core/address';
 import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
 import type { ReportSheet } from '../core/report/report-sheet';
 import { drawReportSheets } from '../files/report-render';
-import type { Source } from '../addin/taskpane/workflow';
 
 /**
  * The file host in the browser: a chosen or dropped .xlsx or .csv becomes the core's Grid, and the
@@ -124,9 +123,8 @@ export async function readTextFile(file: Blob): Promise<string> {
   return decodeText(await readBytes(file));
 }
 
-/** A chosen or dropped file as a source, by its first bytes: a zip is a workbook, anything else text. */
-export async function readFileSource(file: File): Promise<Source> {
-  const bytes = await readBytes(file);
+/** A chosen or dropped file's bytes as a grid, by its first bytes: a zip is a workbook, anything else text. */
+export async function gridFromBytes(bytes: Uint8Array, name: string): Promise<Grid> {
   if (bytes.length === 0) throw new Error('файл пуст');
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new Error('это книга старого формата (.xls) или защищённая паролем: сохраните её как .xlsx без пароля');
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
@@ -134,10 +132,10 @@ export async function readFileSource(file: File): Promise<Source> {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheets = wb.worksheets.map(readSheet);
     if (!sheets.length) throw new Error('в книге нет ни одного листа');
-    return { name: file.name, grid: { sheets } };
+    return { sheets };
   }
-  if (/\.xls[xm]?$/i.test(file.name)) throw new Error('файл повреждён: это не книга Excel');
-  return { name: file.name, grid: readCsvText(decodeText(bytes), file.name) };
+  if (/\.xls[xm]?$/i.test(name)) throw new Error('файл повреждён: это не книга Excel');
+  return readCsvText(decodeText(bytes), name);
 }
 
 /** The report sheets as .xlsx bytes (drawn by the same renderer as the command line's reports). */

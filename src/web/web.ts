@@ -1,7 +1,7 @@
 import 'core-js/stable';
 import { Pane } from '../addin/taskpane/pane';
 import { bundledRules } from '../addin/taskpane/bundled-rules';
-import { downloadBlob, readFileSource, readTextFile, reportWorkbook } from './browser-files';
+import { downloadBlob, readBytes, readTextFile, reportWorkbook } from './browser-files';
 
 /** The web page: the task pane's UI over files the user chooses, for officials without Excel. Nothing leaves the browser. */
 function start(): void {
@@ -11,7 +11,7 @@ function start(): void {
     root,
     {
       kind: 'web',
-      readFile: readFileSource,
+      readBytes,
       readText: readTextFile,
       writeReport: async (sheets) => {
         const blob = await reportWorkbook(sheets);

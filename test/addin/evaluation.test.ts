@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEvaluation, type EvaluationProgress, type EvaluationRules, type WorkerLike } from '../../src/addin/taskpane/evaluation';
 import { type EvaluationRequest, type EvaluationResponse, fromWireGrid, toWireGrid } from '../../src/addin/taskpane/evaluation-protocol';
@@ -28,6 +29,7 @@ function ie11Clone<T>(value: T): T {
     if (v === null || typeof v !== 'object') return v;
     if (copies.has(v)) return copies.get(v);
     if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
     if (Array.isArray(v)) {
       // Holes stay holes, as in structured clone: a grid's missing cells are blank.
       const out: unknown[] = new Array(v.length);
@@ -152,6 +154,22 @@ describe('evaluation in a worker', () => {
     expect(check.kind === 'check' && check.sources.map((s) => s.grid)).toEqual([undefined]);
     expect(classify.kind === 'classify' && classify.results?.length).toBe(2);
     expect(classify).toMatchObject({ check: undefined });
+  });
+
+  it('parses chosen files in the worker into the grids this thread would parse, and fails with the same Russian reason', async () => {
+    const evaluation = inWorker();
+    const here = createEvaluation();
+    for (const file of ['register.xlsx', 'conditions.xlsx']) {
+      const bytes = new Uint8Array(readFileSync(path.join(SAMPLE, file)));
+      const grid = await evaluation.read(file, bytes);
+      expect(grid).toStrictEqual(await here.read(file, bytes));
+      expect(grid.sheets.find((s) => s.name === 'Реестр ОО' || s.name === 'Условия')!.rows.length).toBeGreaterThan(300);
+    }
+    const csv = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozernovsky-conditions.csv');
+    expect(await evaluation.read('ozernovsky-conditions.csv', new Uint8Array(readFileSync(csv)))).toStrictEqual(await here.read('ozernovsky-conditions.csv', new Uint8Array(readFileSync(csv))));
+    await expect(evaluation.read('пусто.xlsx', new Uint8Array(0))).rejects.toThrow('файл пуст');
+    await expect(evaluation.read('старая.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).rejects.toThrow(/старого формата \(\.xls\)/);
+    expect(FakeWorker.created[0].requests.map((r) => r.kind)).toEqual(['read', 'read', 'read', 'read', 'read']);
   });
 
   it('passes percent cells across as arrays and back as a Set', () => {

@@ -124,12 +124,13 @@ describeWithChromium('web page in Chromium', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
-  it('checked and classified in the Web Worker beside the bundles, not on the page’s thread', async () => {
+  it('read, checked and classified in the Web Worker beside the bundles, not on the page’s thread', async () => {
     const workers = page.workers();
     expect(workers.map((w) => w.url())).toEqual([`${base}/evaluation-worker.js`]);
     // The worker marks each evaluation on its own timeline; the page's timeline has none.
     const measures = (on: { evaluate: Page['evaluate'] }) => on.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name).filter((n) => /^okoshko /.test(n)));
     const inWorker = await measures(workers[0]);
+    expect(inWorker.filter((n) => n === 'okoshko read').length).toBeGreaterThanOrEqual(2);
     expect(inWorker).toContain('okoshko check');
     expect(inWorker.filter((n) => n === 'okoshko classify').length).toBeGreaterThanOrEqual(3);
     expect(await measures(page)).toEqual([]);

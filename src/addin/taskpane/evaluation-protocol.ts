@@ -49,7 +49,14 @@ export interface ClassifyRequest extends WithRules {
   reportDate: number;
 }
 
-export type EvaluationRequest = CheckRequest | ClassifyRequest;
+/** A chosen file's bytes, parsed into a grid in the worker (the heaviest step for a big workbook). */
+export interface ReadRequest extends WithRules {
+  kind: 'read';
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type EvaluationRequest = CheckRequest | ClassifyRequest | ReadRequest;
 
 export interface CheckedWire {
   result: ValidationResult;
@@ -59,6 +66,7 @@ export interface CheckedWire {
 export type EvaluationResponse =
   | { type: 'ready' }
   | { type: 'progress'; id: number; done: number; total: number; name: string }
+  | { type: 'read'; id: number; grid: WireGrid }
   | { type: 'checked'; id: number; checked: CheckedWire[] }
   | { type: 'classified'; id: number; classification: RegionClassification }
   /** A failure with the error's name, so that the pane tells ClassificationUnavailable from the rest as before. */

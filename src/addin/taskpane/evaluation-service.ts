@@ -1,5 +1,6 @@
 import type { Grid } from '../../core/grid';
-import { type CheckedWire, type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, reviveResults } from './evaluation-protocol';
+import { gridFromBytes } from '../../web/browser-files';
+import { type CheckedWire, type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveResults, toWireGrid } from './evaluation-protocol';
 import { type LoadedRules, loadRuleBundle } from './rule-bundle';
 import { classifySources, type Source, sourceChecking } from './workflow';
 
@@ -59,9 +60,15 @@ export function serveEvaluation(scope: EvaluationScope): void {
     return { type: 'classified', id: request.id, classification };
   };
 
+  const read = async (request: ReadRequest): Promise<EvaluationResponse> => ({ type: 'read', id: request.id, grid: toWireGrid(await gridFromBytes(request.bytes, request.name)) });
+
   const handle = async (request: EvaluationRequest): Promise<void> => {
     try {
       if (request.bundle) rules = loadRuleBundle(request.bundle);
+      if (request.kind === 'read') {
+        scope.postMessage(await measured('okoshko read', () => read(request)));
+        return;
+      }
       const loaded = rules;
       if (!loaded) throw new Error('evaluation worker: no rules');
       scope.postMessage(await measured(`okoshko ${request.kind}`, () => (request.kind === 'check' ? check(request, loaded) : classify(request, loaded))));

@@ -1,6 +1,7 @@
 import type { Grid } from '../../core/grid';
 import type { Template } from '../../core/template';
-import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, reviveResults, toWireGrid } from './evaluation-protocol';
+import { gridFromBytes } from '../../web/browser-files';
+import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveResults, toWireGrid } from './evaluation-protocol';
 import type { LoadedRules, RuleBundle } from './rule-bundle';
 import { type CheckedSource, ClassificationUnavailable, classifySources, type RegionClassification, type Source, sourceChecking } from './workflow';
 
@@ -35,6 +36,8 @@ export interface ClassifyOptions {
 
 export interface Evaluation {
   readonly mode: 'worker' | 'thread';
+  /** A chosen file's bytes as a grid (gridFromBytes of the file host); fails with its Russian reason. */
+  read(name: string, bytes: Uint8Array): Promise<Grid>;
   /** checkSources of the workflow. */
   check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options?: CheckOptions): Promise<CheckedSource[]>;
   /** classifySources of the workflow; fails with ClassificationUnavailable as it does. */
@@ -46,6 +49,11 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** The pane's own thread: the browser paints and handles clicks between sources. */
 export class ThreadEvaluation implements Evaluation {
   readonly mode = 'thread';
+
+  async read(name: string, bytes: Uint8Array): Promise<Grid> {
+    await pause();
+    return gridFromBytes(bytes, name);
+  }
 
   async check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<CheckedSource[]> {
     const checking = sourceChecking(sources, rules.loaded.templates, picked, options.now);
@@ -120,6 +128,17 @@ export class WorkerEvaluation implements Evaluation {
 
   get mode(): 'worker' | 'thread' {
     return this.worker ? 'worker' : 'thread';
+  }
+
+  read(name: string, bytes: Uint8Array): Promise<Grid> {
+    const fallback = () => this.thread.read(name, bytes);
+    if (!this.worker) return fallback();
+    // Copied, not transferred: should the worker fail to start, this thread parses the same bytes.
+    const request: ReadRequest = { id: this.nextId++, kind: 'read', name, bytes };
+    return this.send<Grid>(request, fallback, undefined, (response) => {
+      if (response.type !== 'read') throw new Error(`evaluation worker: ${response.type} for a file`);
+      return fromWireGrid(response.grid);
+    });
   }
 
   check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<CheckedSource[]> {

@@ -17,8 +17,8 @@ export interface PaneHost {
   kind: 'excel' | 'web';
   /** Excel: the open workbook. */
   readOpen?: () => Promise<Source>;
-  /** A file the user chose or dropped, read in the browser. */
-  readFile: (file: File) => Promise<Source>;
+  /** The bytes of a file the user chose or dropped. */
+  readBytes: (file: File) => Promise<Uint8Array>;
   /** Excel: adds the sheets to the workbook; web: downloads a report workbook. Returns what happened, in Russian. */
   writeReport: (sheets: ReportSheet[]) => Promise<string>;
   /** Excel: shows the cell. Without it the pane shows the issue's details. */
@@ -328,7 +328,7 @@ export class Pane {
       this.setStatus(`Чтение файла «${files[i].name}» (${i + 1} из ${files.length})…`, (i / files.length) * 100);
       await pause();
       try {
-        const source = await this.host.readFile(files[i]);
+        const source: Source = { name: files[i].name, grid: await this.evaluation.read(files[i].name, await this.host.readBytes(files[i])) };
         this.sources = this.sources.filter((s) => s.open || s.name !== source.name);
         this.sources.push(source);
       } catch (e) {

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import 'core-js/stable';
-import { readFileSource, readTextFile, reportWorkbookBytes } from '../../web/browser-files';
+import { readBytes, readTextFile, reportWorkbookBytes } from '../../web/browser-files';
 import { highlightCells, readWorkbookGrid, selectCell, unhighlightCells, writeReportSheets } from '../excel-host';
 import { bundledRules } from './bundled-rules';
 import { Pane } from './pane';
@@ -18,7 +18,7 @@ Office.onReady((info) => {
     {
       kind: 'excel',
       readOpen: () => Excel.run(async (context) => ({ name: 'Открытая книга', grid: await readWorkbookGrid(context), open: true })),
-      readFile: readFileSource,
+      readBytes,
       readText: readTextFile,
       writeReport: (sheets) =>
         Excel.run(async (context) => {
