@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkAgainstSchema } from '../../src/core/schema-check';
 import { schemaValidators } from '../../src/core/schema-validators';
 import { buildAddin } from '../addin/build-addin';
+import { CHROMIUM, collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { REPO } from '../helpers/templates';
 
 /**
@@ -14,7 +15,6 @@ import { REPO } from '../helpers/templates';
  * them), and not one violation. The server sends the page's policy as a header too, with report-uri,
  * so that a worker started by the page is held to it and its violations reach the test as well.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = path.join(REPO, 'samples', 'sample-region', '2025');
 const SHOTS = path.join(REPO, 'dist', 'e2e');
 const BROKEN_TEMPLATE = path.join(REPO, 'test', 'fixtures', 'rules-broken', 'templates', 'shape.json');
@@ -74,8 +74,8 @@ function serve(root: string, policy: string, reports: string[]): Promise<http.Se
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) process.stderr.write(`Пропуск сквозного теста политики безопасности: нет ${CHROMIUM} (apt-get install chromium)\n`);
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium) process.stderr.write(`Пропуск сквозного теста политики безопасности: нет ${CHROMIUM} (apt-get install chromium)\n`);
 
 describeWithChromium('web page under a strict Content-Security-Policy', () => {
   let server: http.Server;
@@ -101,14 +101,9 @@ describeWithChromium('web page under a strict Content-Security-Policy', () => {
     const header = `${metaPolicy.replace("script-src 'self'", "script-src 'self' 'report-sample'")}; report-uri /csp-report`;
     server = await serve(dist, header, reports);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'ru-RU' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
+    await loopbackOnly(context, base, foreign);
     await context.addInitScript(() => {
       const seen: Violation[] = [];
       (window as unknown as { __violations: Violation[] }).__violations = seen;
@@ -118,10 +113,7 @@ describeWithChromium('web page under a strict Content-Security-Policy', () => {
       });
     });
     page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectErrors(page, errors);
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
 

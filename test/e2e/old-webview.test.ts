@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../../src/files/xlsx-reader';
 import { buildAddin } from '../addin/build-addin';
+import { collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { serveDist } from '../helpers/serve-dist';
 import { REPO } from '../helpers/templates';
 
@@ -12,7 +13,6 @@ import { REPO } from '../helpers/templates';
  * lacks: ES2015+ built-ins, Blob.arrayBuffer, TextDecoder, fetch, the newer DOM methods. The bundle
  * must bring its own polyfills or not need them; es-check covers the syntax, this covers the library.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = path.join(REPO, 'samples', 'sample-region', '2025');
 
 /**
@@ -36,7 +36,7 @@ const STRIP_TO_IE11 = `(() => {
   window.__stripped = true;
 })();`;
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeWithChromium = hasChromium ? describe : describe.skip;
 
 describeWithChromium('web page bundle without the built-ins the IE11 webview lacks', () => {
   let server: http.Server;
@@ -44,18 +44,16 @@ describeWithChromium('web page bundle without the built-ins the IE11 webview lac
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  const foreign: string[] = [];
 
   beforeAll(async () => {
     ({ server, base } = await serveDist(await buildAddin()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'ru-RU' });
-    await context.route('**/*', (route) => (route.request().url().startsWith(base) || /^(blob|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await loopbackOnly(context, base, foreign);
     await context.addInitScript(STRIP_TO_IE11);
     page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectErrors(page, errors);
   }, 240_000);
 
   afterAll(async () => {
@@ -86,5 +84,6 @@ describeWithChromium('web page bundle without the built-ins the IE11 webview lac
     expect(grid.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
     expect(grid.sheets[1].rows.length).toBeGreaterThan(100);
     expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
   }, 180_000);
 });

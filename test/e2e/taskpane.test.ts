@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { readXlsx } from '../../src/files/xlsx-reader';
 import { buildAddin } from '../addin/build-addin';
+import { hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { REPO } from '../helpers/templates';
 
 /**
@@ -13,7 +14,6 @@ import { REPO } from '../helpers/templates';
  * office-js/office.js): the Excel pane boots, checks the «open workbook», selects an issue's cell and
  * writes its report sheets through the Office.js host adapter. Loopback only.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'dist', 'e2e');
 
 /** An Excel object model just big enough for the pane, in the page: loads resolve at sync, calls are logged. */
@@ -58,7 +58,7 @@ function officeStub(sheets: { name: string; visibility: string; rows: unknown[][
 })();`;
 }
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeWithChromium = hasChromium ? describe : describe.skip;
 
 describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.js', () => {
   let server: http.Server;
@@ -101,14 +101,9 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 320, height: 800 }, locale: 'ru-RU' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base)) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
+    await loopbackOnly(context, base, foreign);
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${base}/taskpane.html`);

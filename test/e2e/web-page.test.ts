@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../../src/files/xlsx-reader';
 import { buildAddin } from '../addin/build-addin';
+import { CHROMIUM, collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { serveDist } from '../helpers/serve-dist';
 import { REPO, SHARED } from '../helpers/templates';
 
@@ -12,14 +13,13 @@ import { REPO, SHARED } from '../helpers/templates';
  * issues, click one, classify, download the report and read it back with the core's reader.
  * Only loopback traffic: the page is served from dist/addin on 127.0.0.1 and every other request is refused.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const REGISTER = path.join(REPO, 'samples', 'sample-region', '2025', 'register.xlsx');
 const CONDITIONS = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozernovsky-conditions.csv');
 const SHOTS = path.join(REPO, 'dist', 'e2e');
 const MOSCOW = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
-const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) process.stderr.write(`Пропуск сквозного теста веб-страницы: нет ${CHROMIUM} (apt-get install chromium)\n`);
+const describeWithChromium = hasChromium ? describe : describe.skip;
+if (!hasChromium) process.stderr.write(`Пропуск сквозного теста веб-страницы: нет ${CHROMIUM} (apt-get install chromium)\n`);
 
 describeWithChromium('web page in Chromium', () => {
   let server: http.Server;
@@ -31,19 +31,11 @@ describeWithChromium('web page in Chromium', () => {
 
   beforeAll(async () => {
     ({ server, base } = await serveDist(await buildAddin()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 320, height: 900 }, acceptDownloads: true, locale: 'ru-RU' });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
-      foreign.push(url);
-      return route.abort();
-    });
+    await loopbackOnly(context, base, foreign);
     page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectErrors(page, errors);
     mkdirSync(SHOTS, { recursive: true });
   }, 240_000);
 
