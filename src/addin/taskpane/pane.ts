@@ -2,6 +2,7 @@ import type { Issue } from '../../core/issue';
 import type { HighlightTarget, Highlighting } from '../excel-host';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { OBJECTIVITY_LEVEL_TITLES } from '../../core/rules/classify';
+import { ruleProblemText } from '../../core/rules/rule-lint';
 import type { Template } from '../../core/template';
 import { SEVERITY_TITLES } from '../../core/validation-report';
 import { type BundleProblem, type LoadedRules, loadRuleBundle, type RuleBundle, regionRules } from './rule-bundle';
@@ -291,7 +292,7 @@ export class Pane {
     clear(this.ruleProblems);
     const problems: string[] = unreadable.concat(this.rules.problems).map((p) => `${p.file} ${p.pointer}: ${p.message}`);
     try {
-      for (const p of regionRules(this.rules).errors) problems.push(`${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`);
+      for (const p of regionRules(this.rules).errors) problems.push(ruleProblemText(p));
     } catch (e) {
       problems.push(`правила не проверены: ${errorText(e)}`);
     }

@@ -1,6 +1,6 @@
 import { loadCatalogue, type RecommendationCatalogue } from '../../core/recommend/catalogue';
 import { factCatalogue } from '../../core/rules/fact-catalogue';
-import { readyRules, type ReadyRules } from '../../core/rules/rule-folder';
+import { forSchools, type ReadyRules, readyRulesFor } from '../../core/rules/rule-folder';
 import type { RuleFolderFiles, RuleLintProblem } from '../../core/rules/rule-lint';
 import type { RuleSetFile } from '../../core/rules/rule-set';
 import type { Template } from '../../core/template';
@@ -78,17 +78,11 @@ export function loadRuleBundle(bundle: RuleBundle): LoadedRules {
   return { templates, problems, folder, catalogue };
 }
 
-/** Rule sets about a region's schools (the others are written for a foreign table). */
-export const forSchools = (s: Partial<RuleSetFile>): boolean => s.scope === 'school' || s.scope === 'subject';
-
 /**
- * The rule sets for a region's schools, with the parameter file they are written for (as the CLI
- * chooses it). Broken files never stop the others: their problems are returned.
+ * The rule sets for a region's schools (or for what `applies` says), with the parameter file they are
+ * written for (as the CLI chooses it). Broken files never stop the others: their problems are returned.
  */
 export function regionRules(rules: LoadedRules, paramsId?: string, applies: (s: Partial<RuleSetFile>) => boolean = forSchools): ReadyRules & { errors: RuleLintProblem[] } {
-  const bound = rules.folder.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params);
-  const distinct = bound.filter((p, i) => bound.indexOf(p) === i);
-  const chosen = paramsId ?? (distinct.length === 1 && distinct[0] ? distinct[0] : undefined);
-  const ready = readyRules(rules.folder, factCatalogue(rules.templates), chosen);
+  const ready = readyRulesFor(rules.folder, factCatalogue(rules.templates), applies, paramsId);
   return { ...ready, errors: ready.problems.filter((p) => p.severity === 'error') };
 }

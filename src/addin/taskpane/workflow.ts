@@ -9,8 +9,8 @@ import { classifyRegion, riskFactorTitles, type SchoolClassification } from '../
 import type { IndicatorRow } from '../../core/rules/fact-model';
 import { buildRegionFacts } from '../../core/rules/facts';
 import { collectRegionRecords } from '../../core/rules/region-records';
-import type { RuleLintProblem } from '../../core/rules/rule-lint';
-import type { RuleSetFile } from '../../core/rules/rule-set';
+import { forTables } from '../../core/rules/rule-folder';
+import { ruleProblemText } from '../../core/rules/rule-lint';
 import { classifyTable, foreignTables } from '../../core/rules/table-classify';
 import type { Template } from '../../core/template';
 import { detectTemplate } from '../../core/template-detect';
@@ -137,8 +137,6 @@ export interface RegionClassification {
   ruleProblems: string[];
 }
 
-const problemText = (p: RuleLintProblem) => `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`;
-
 /**
  * Classifies the region the checked sources describe: a register without errors and results forms;
  * without a register, a foreign table (open data) its table rule sets are written for.
@@ -152,7 +150,7 @@ export async function classifySources(checked: readonly Pick<CheckedSource, 'res
     throw new ClassificationUnavailable('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
   }
   const ready = regionRules(rules, paramsId);
-  const ruleProblems = ready.errors.map(problemText);
+  const ruleProblems = ready.errors.map(ruleProblemText);
   if (!ready.params) throw new ClassificationUnavailable('Не выбран исправный файл параметров региона.');
   if (ready.sets.length === 0) throw new ClassificationUnavailable('Ни один набор правил не загружен: исправьте ошибки в правилах.');
   const facts = buildRegionFacts(records);
@@ -177,7 +175,7 @@ export async function classifySources(checked: readonly Pick<CheckedSource, 'res
 /** The first foreign table some table rule set is written for, classified row by row (as `okoshko classify` does). */
 async function classifyForeignTable(tables: Map<string, IndicatorRow[]>, rules: LoadedRules, paramsId: string | undefined, reportDate: Date): Promise<RegionClassification> {
   const ids = [...tables.keys()];
-  const applies = (s: Partial<RuleSetFile>) => s.scope === 'table' && ids.includes(String(s.template));
+  const applies = forTables(ids);
   const ready = regionRules(rules, paramsId, applies);
   const sets = ready.sets.filter((s) => applies(s.file));
   const id = ids.find((x) => sets.some((s) => s.file.template === x));
@@ -196,7 +194,7 @@ async function classifyForeignTable(tables: Map<string, IndicatorRow[]>, rules: 
     classifications: [],
     sheet: tableClassificationSheet(template, rows, classificationStamp(template.title, { params: ready.params, sets }, reportDate)),
     table: { title: template.title, rows: rows.length, flagged: rows.filter((r) => r.findings.length > 0).length, labels },
-    ruleProblems: ready.errors.map(problemText),
+    ruleProblems: ready.errors.map(ruleProblemText),
   };
 }
 

@@ -12,6 +12,7 @@ import { issuesOfFile } from '../../files/report-writer';
 import { writeReportSheets } from '../../files/report-render';
 import { readRegion, type RegionData } from '../../files/region-files';
 import { loadRuleFolder, type RuleFolder } from '../../files/rule-files';
+import { forSchools, forTables } from '../../core/rules/rule-folder';
 import { rulesFor } from '../rules-choice';
 import { BUNDLED_RULES } from '../../files/rules-dir';
 import { CliFailure, EXIT } from '../cli-failure';
@@ -50,7 +51,7 @@ const issuesOf = (data: RegionData, out: string) => issuesSheet(data.outcomes.fi
 const shown = (file: string) => path.relative(process.cwd(), file) || file;
 
 async function classifyRegionData(data: RegionData, templates: Template[], folder: RuleFolder, opts: ClassifyOptions, out: string): Promise<void> {
-  const rules = rulesFor(folder, templates, (s) => s.scope === 'school' || s.scope === 'subject', opts.params);
+  const rules = rulesFor(folder, templates, forSchools, opts.params);
   const facts = buildRegionFacts(data.records);
   const classifications = await classifyRegion(facts, rules.sets, rules.params!);
   if (opts.json) {
@@ -69,7 +70,7 @@ async function classifyRegionData(data: RegionData, templates: Template[], folde
 
 async function classifyTables(data: RegionData, templates: Template[], folder: RuleFolder, opts: ClassifyOptions, out: string): Promise<void> {
   const ids = [...data.tables.keys()];
-  const rules = rulesFor(folder, templates, (s) => s.scope === 'table' && ids.includes(String(s.template)), opts.params);
+  const rules = rulesFor(folder, templates, forTables(ids), opts.params);
   const results: { template: Template; rows: TableClassification[] }[] = [];
   for (const [id, rows] of data.tables) results.push({ template: templates.find((t) => t.id === id)!, rows: await classifyTable(id, rows, rules.sets) });
   if (opts.json) {

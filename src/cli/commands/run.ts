@@ -5,6 +5,7 @@ import { BUNDLED_RULES } from '../../files/rules-dir';
 import { MainJobError, runMainJob } from '../../files/main-job';
 import { CliFailure, EXIT } from '../cli-failure';
 import { loadTemplatesOrWarn } from '../rules-context';
+import { forSchools } from '../../core/rules/rule-folder';
 import { rulesFor } from '../rules-choice';
 import { classificationStamp } from '../../core/report/stamp';
 
@@ -48,7 +49,7 @@ export function registerRun(program: Command): Command {
       const rulesDir = opts.rules ?? BUNDLED_RULES;
       const { catalogue, problems } = loadCatalogueDir(rulesDir);
       if (!catalogue) throw new CliFailure(`Каталог рекомендаций не загружен: ${problems.join('; ')}`);
-      const rules = rulesFor(loadRuleFolder(rulesDir), templates, (s) => s.scope === 'school' || s.scope === 'subject', opts.params);
+      const rules = rulesFor(loadRuleFolder(rulesDir), templates, forSchools, opts.params);
       const into = opts.into && path.resolve(opts.into);
       const job = await runMainJob(paths, {
         templates,

@@ -34,3 +34,19 @@ export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, par
   }
   return { params, sets, problems };
 }
+
+/** Rule sets about a region's schools (the others are written for a foreign table). */
+export const forSchools = (s: Partial<RuleSetFile>): boolean => s.scope === 'school' || s.scope === 'subject';
+
+/** Rule sets written for these foreign tables (by template id). */
+export const forTables =
+  (ids: readonly string[]) =>
+  (s: Partial<RuleSetFile>): boolean =>
+    s.scope === 'table' && ids.includes(String(s.template));
+
+/** readyRules with the parameters asked for, or else the one parameter file the applicable sets are written for. */
+export function readyRulesFor(files: RuleFolderFiles, catalogue: FactCatalogue, applies: (s: Partial<RuleSetFile>) => boolean, asked?: string): ReadyRules {
+  const bound = files.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params);
+  const distinct = bound.filter((p, i) => bound.indexOf(p) === i);
+  return readyRules(files, catalogue, asked ?? (distinct.length === 1 && distinct[0] ? distinct[0] : undefined));
+}

@@ -62,6 +62,11 @@ export interface RuleLintProblem {
   column?: number;
 }
 
+/** A problem as one Russian line: file, rule, place, what is wrong. */
+export function ruleProblemText(p: RuleLintProblem): string {
+  return `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`;
+}
+
 export interface RuleSetLintContext {
   file: string;
   /** The region's parameters the set is checked against; undefined when there is no params file (every reference is then unknown). */
