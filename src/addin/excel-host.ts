@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { cellAddress, columnLetter, sheetReference } from '../core/address';
 import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
-import { type CellRole, headerRowNumber, isReportLink, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+import { HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
 
 /**
  * The Office.js host: reads the open workbook into the core's Grid and draws the core's ReportSheets
@@ -23,15 +23,6 @@ const WRITE_CHUNK_BYTES = 1_000_000;
 /** Prefix of the Excel tables we write: a sheet with such a table is ours to replace. */
 export const TABLE_PREFIX = 'Okoshko_';
 
-const ROLE_COLORS: Record<CellRole, string> = {
-  error: '#FBE3E1',
-  warning: '#FFF4D6',
-  low_results: '#FBE3E1',
-  objectivity: '#FFF4D6',
-  risk_factors: '#E2EFDA',
-  municipal: '#DDEBF7',
-};
-const HEADER_COLOR = '#DDE7F3';
 /** Points per character of Calibri 11, as Excel measures column widths. */
 const POINTS_PER_CHAR = 5.6;
 
@@ -328,7 +319,7 @@ async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: Rep
   const headerValues = [sheet.columns.map((c) => cellText(c.header))];
   header.values = headerValues;
   header.format.font.bold = true;
-  header.format.fill.color = HEADER_COLOR;
+  header.format.fill.color = `#${HEADER_FILL}`;
   header.format.wrapText = true;
   header.format.verticalAlignment = 'Center';
   await batch.add(jsonBytes(headerValues) + 200);
@@ -371,7 +362,7 @@ async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: Rep
     for (const run of runs(sheet.rows.map((r) => r.roles?.[key]))) {
       if (!run.key) continue;
       const top = firstRow + run.start;
-      ws.getRange(`${columnLetter(ci)}${top}:${columnLetter(ci)}${top + run.count - 1}`).format.fill.color = ROLE_COLORS[run.key];
+      ws.getRange(`${columnLetter(ci)}${top}:${columnLetter(ci)}${top + run.count - 1}`).format.fill.color = `#${ROLE_FILLS[run.key]}`;
       await batch.add(120);
     }
   }

@@ -1,19 +1,13 @@
 import ExcelJS from 'exceljs';
 import { sheetReference } from '../core/address';
-import { type CellRole, headerRowNumber, isReportLink, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+import { type CellRole, HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
 import { writeWorkbookAtomically } from './atomic-write';
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
-export const ROLE_COLORS: Record<CellRole, string> = {
-  error: 'FFFBE3E1',
-  warning: 'FFFFF4D6',
-  low_results: 'FFFBE3E1',
-  objectivity: 'FFFFF4D6',
-  risk_factors: 'FFE2EFDA',
-  municipal: 'FFDDEBF7',
-};
-export const HEADER_COLOR = 'FFDDE7F3';
+/** The core's fills as exceljs's ARGB. */
+export const ROLE_COLORS = Object.fromEntries(Object.entries(ROLE_FILLS).map(([role, rgb]) => [role, `FF${rgb}`])) as Record<CellRole, string>;
+export const HEADER_COLOR = `FF${HEADER_FILL}`;
 
 /** Printed on A4 landscape, as wide as the page, so a printed report keeps its columns together. */
 const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };

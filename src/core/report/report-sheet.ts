@@ -6,6 +6,17 @@
 /** Colours carry meaning, not style: each host maps a role to its own fill. */
 export type CellRole = 'error' | 'warning' | 'low_results' | 'objectivity' | 'risk_factors' | 'municipal';
 
+/** Fills of cells by role and of the header row, as RGB hex: every host draws them alike. */
+export const ROLE_FILLS: Record<CellRole, string> = {
+  error: 'FBE3E1',
+  warning: 'FFF4D6',
+  low_results: 'FBE3E1',
+  objectivity: 'FFF4D6',
+  risk_factors: 'E2EFDA',
+  municipal: 'DDEBF7',
+};
+export const HEADER_FILL = 'DDE7F3';
+
 export interface ReportLink {
   text: string;
   /** A cell of a checked workbook, relative to the report (file), or of the same workbook (no file). */
