@@ -1,0 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { GOLDEN_FILE, sampleRegionGolden } from './golden';
+
+/** Writes test/golden/sample-region.json; run only before a change that must not alter results: npx tsx test/golden/make-golden.ts */
+void sampleRegionGolden().then((g) => {
+  const lines = ['{', `"sheets": ${JSON.stringify(g.sheets)},`, `"issues": ${JSON.stringify(g.issues, null, 1)},`, '"schools": [', g.schools.map((s) => JSON.stringify(s)).join(',\n'), '],', '"recommendations": [', g.recommendations.map((r) => JSON.stringify(r)).join(',\n'), ']', '}'];
+  writeFileSync(GOLDEN_FILE, lines.join('\n') + '\n');
+});
