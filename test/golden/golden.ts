@@ -38,7 +38,7 @@ export async function sampleRegionGolden(): Promise<Golden> {
   const incoming = await readRegion([path.join(REGION, 'incoming')], templates);
   outcomes.push(...incoming.outcomes);
   const issues = Object.fromEntries(
-    outcomes.map((o) => [path.relative(REGION, o.file).split(path.sep).join('/'), o.failure ? [`unreadable ${o.failure.code}`] : o.report!.issues.map((i) => `${i.code} ${i.sheet ?? ''}!${i.cell ?? ''}`)]),
+    outcomes.map((o) => [path.relative(REGION, o.file).split(path.sep).join('/'), o.failure ? [`unreadable ${o.failure.code}`] : o.report!.issues.map((i) => `${i.code} ${i.sheet ?? ''}!${i.cell ?? ''} ${i.message}`)]),
   );
   const classifications = await classifyRegion(buildRegionFacts(records), rules.sets, rules.params!);
   const read = readRuleJson(path.join(REPO, 'rules', 'recommendations', 'default.json'));
