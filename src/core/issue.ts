@@ -1,6 +1,7 @@
 import type { Severity } from './template';
+import type { IndicatorValue } from './value';
 
-/** Stable machine codes of validation issues. The Russian sentence is made from the issue (see issue-message.ts). */
+/** Stable machine codes of issues. The Russian sentence is made from the issue's own fields (messages/issues.ts). */
 export const ISSUE_CODES = [
   'template_unknown',
   'template_version',
@@ -17,18 +18,20 @@ export const ISSUE_CODES = [
   'check_failed',
   'school_unknown',
   'submission_empty',
+  'file_unreadable',
+  'own_output',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
-/** One validation finding, located as precisely as the problem allows. */
-export interface Issue {
-  code: IssueCode;
-  severity: Severity;
-  message: string;
+/** Where an issue is and what it is about, as precisely as the problem allows. */
+export interface IssueLocation {
   sheet?: string;
   /** A1 address in `sheet`. */
   cell?: string;
+  /** The same cell as 1-based row and column numbers, for programs. */
+  row?: number;
+  column?: number;
   /** Indicator code. */
   indicator?: string;
   /** The indicator's header as the form shows it. */
@@ -37,6 +40,30 @@ export interface Issue {
   value?: string | number | boolean | null;
   /** What was expected, in Russian (a type, a range, a list, another row). */
   expected?: string;
-  /** Id of the cross-field check that failed. */
-  check?: string;
 }
+
+/** Each code with the fields of its own, so that programs get them as data. */
+export type IssueDetails =
+  | { code: 'template_unknown'; template?: string }
+  | { code: 'template_version'; template: string; templateTitle: string; found: string | null; current: string }
+  | { code: 'sheet_missing' }
+  | { code: 'column_missing'; required: boolean }
+  | { code: 'column_duplicate'; firstCell: string }
+  | { code: 'column_unknown'; header: string }
+  | { code: 'type_invalid'; type: string; pattern?: string }
+  | { code: 'cell_error'; error: string }
+  | { code: 'out_of_range'; min?: number; max?: number }
+  | { code: 'not_in_list'; allowed: string[] }
+  | { code: 'required_blank' }
+  | { code: 'key_duplicate'; firstRow: number; key: string[]; keyTitles: string[] }
+  | { code: 'check_failed'; check: string; checkMessage: string; values: { indicator: string; title: string; value: IndicatorValue }[] }
+  | { code: 'school_unknown'; schoolId: string }
+  | { code: 'submission_empty' }
+  /** `reason`: the reader's code (file_corrupt, file_empty, …). */
+  | { code: 'file_unreadable'; reason: string; reasonText: string; technical?: string }
+  /** A workbook Okoshko wrote itself (a report, a municipal book), not a form. */
+  | { code: 'own_output'; what: 'report' | 'copy' | 'backup' };
+
+export type Issue = IssueDetails & IssueLocation & { severity: Severity; message: string };
+
+export type IssueOf<C extends IssueCode> = Extract<Issue, { code: C }>;

@@ -1,6 +1,6 @@
 import { type Grid, type GridSheet, isCellError, isDate } from './grid';
 import type { Issue } from './issue';
-import { issueText } from './issue-message';
+import { makeIssue } from './messages/issues';
 import { normalizeLabel } from './label';
 import { bindSheet } from './sheet-binding';
 import { METADATA_SHEET, type SheetSpec, type Template } from './template';
@@ -66,10 +66,12 @@ export function detectTemplate(grid: Grid, templates: readonly Template[]): Temp
   const meta = readMetadata(grid);
   if (meta?.template) {
     const template = templates.find((t) => t.id === meta.template);
-    if (!template) return { issues: [{ code: 'template_unknown', severity: 'error', sheet: METADATA_SHEET, value: meta.template, message: issueText.templateUnknownId(meta.template) }] };
+    if (!template) return { issues: [makeIssue('error', { code: 'template_unknown', template: meta.template, sheet: METADATA_SHEET, value: meta.template })] };
     const issues: Issue[] = [];
     if (meta.version !== template.version)
-      issues.push({ code: 'template_version', severity: 'error', sheet: METADATA_SHEET, value: meta.version ?? null, expected: template.version, message: issueText.templateVersion(template.title, meta.version ?? '—', template.version) });
+      issues.push(
+        makeIssue('error', { code: 'template_version', template: template.id, templateTitle: template.title, found: meta.version ?? null, current: template.version, sheet: METADATA_SHEET, value: meta.version ?? null, expected: template.version }),
+      );
     return { template, issues };
   }
   let best: { template: Template; score: number } | undefined;
@@ -78,5 +80,5 @@ export function detectTemplate(grid: Grid, templates: readonly Template[]): Temp
     if (!best || score > best.score) best = { template, score };
   }
   if (best && best.score >= MIN_HEADER_SCORE) return { template: best.template, issues: [] };
-  return { issues: [{ code: 'template_unknown', severity: 'error', message: issueText.templateUnknown() }] };
+  return { issues: [makeIssue('error', { code: 'template_unknown' })] };
 }

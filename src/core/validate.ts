@@ -1,8 +1,11 @@
 import { cellAddress } from './address';
 import { compileExpression, type CompiledExpression } from './expression';
 import { type Grid, isCellError } from './grid';
-import type { Issue } from './issue';
-import { columnTitle, formatNumber, issueText, rangeText } from './issue-message';
+import type { Issue, IssueDetails, IssueLocation } from './issue';
+import type { Severity } from './template';
+import { columnTitle } from './issue-message';
+import { makeIssue, rangeText } from './messages/issues';
+import { valueText } from './messages/numbers';
 import { bindSheet, headerCell, type SheetBinding } from './sheet-binding';
 import { detectTemplate, findSpecSheet } from './template-detect';
 import type { ColumnSpec, SheetSpec, Template } from './template';
@@ -37,8 +40,6 @@ export interface ValidationOptions {
   knownSchools?: ReadonlySet<string>;
 }
 
-const numberText = (v: IndicatorValue) => (typeof v === 'number' ? formatNumber(v) : v === null ? 'пусто' : typeof v === 'boolean' ? (v ? 'да' : 'нет') : String(v));
-
 interface CompiledSheet {
   spec: SheetSpec;
   byCode: Map<string, ColumnSpec>;
@@ -68,18 +69,15 @@ function compileSheet(spec: SheetSpec): CompiledSheet {
 function validateSheet(binding: SheetBinding, options: ValidationOptions, issues: Issue[]): SubmissionRecord[] {
   const { spec, sheet } = binding;
   const compiled = compileSheet(spec);
-  const push = (issue: Omit<Issue, 'sheet'>) => {
+  const push = (severity: Severity, issue: IssueDetails & Omit<IssueLocation, 'sheet' | 'indicatorTitle'>) => {
     const column = issue.indicator === undefined ? undefined : compiled.byCode.get(issue.indicator);
-    issues.push({ sheet: sheet.name, ...issue, ...(column && { indicatorTitle: columnTitle(column) }) });
+    issues.push(makeIssue(severity, { sheet: sheet.name, ...issue, ...(column && { indicatorTitle: columnTitle(column) }) }));
   };
 
-  for (const c of binding.missing)
-    push({ code: 'column_missing', severity: c.required ? 'error' : 'warning', indicator: c.code, message: issueText.columnMissing(sheet.name, c) });
-  for (const [code, cols] of binding.duplicates) {
-    const c = compiled.byCode.get(code)!;
-    for (const col of cols) push({ code: 'column_duplicate', severity: 'error', cell: headerCell(binding, col), indicator: code, message: issueText.columnDuplicate(c, headerCell(binding, binding.columns.get(code)!)) });
-  }
-  for (const u of binding.unknown) push({ code: 'column_unknown', severity: 'warning', cell: headerCell(binding, u.col), value: u.header, message: issueText.columnUnknown(u.header) });
+  for (const c of binding.missing) push(c.required ? 'error' : 'warning', { code: 'column_missing', required: Boolean(c.required), indicator: c.code });
+  for (const [code, cols] of binding.duplicates)
+    for (const col of cols) push('error', { code: 'column_duplicate', firstCell: headerCell(binding, binding.columns.get(code)!), cell: headerCell(binding, col), indicator: code });
+  for (const u of binding.unknown) push('warning', { code: 'column_unknown', header: u.header, cell: headerCell(binding, u.col), value: u.header });
 
   const bound = spec.columns.filter((c) => binding.columns.has(c.code)).map((c) => ({ column: c, col: binding.columns.get(c.code)!, typing: columnTyping(c) }));
   const percentCells = sheet.percentCells;
@@ -105,11 +103,12 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
         invalid.add(column.code);
         values[column.code] = null;
         hasErrors = true;
-        if (typed.problem === 'excel_error') push({ code: 'cell_error', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), message: issueText.cellError(column, isCellError(raw) ? raw.error : '') });
-        else if (column.type === 'list') push({ code: 'not_in_list', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), expected: column.values!.join('; '), message: issueText.notInList(column, displayValue(raw)) });
+        if (typed.problem === 'excel_error') push('error', { code: 'cell_error', error: isCellError(raw) ? raw.error : '', cell: addr, indicator: column.code, value: displayValue(raw) });
+        else if (column.type === 'list') push('error', { code: 'not_in_list', allowed: column.values!, cell: addr, indicator: column.code, value: displayValue(raw), expected: column.values!.join('; ') });
         else {
-          const expected = column.pattern && (column.type === 'school_id' || column.type === 'text') ? `${TYPE_NAMES[column.type]} вида ${column.pattern}` : TYPE_NAMES[column.type];
-          push({ code: 'type_invalid', severity: 'error', cell: addr, indicator: column.code, value: displayValue(raw), expected, message: issueText.typeInvalid(column, displayValue(raw), expected) });
+          const patterned = column.pattern && (column.type === 'school_id' || column.type === 'text');
+          const expected = patterned ? `${TYPE_NAMES[column.type]} вида ${column.pattern}` : TYPE_NAMES[column.type];
+          push('error', { code: 'type_invalid', type: column.type, ...(patterned && { pattern: column.pattern }), cell: addr, indicator: column.code, value: displayValue(raw), expected });
         }
         continue;
       }
@@ -118,11 +117,10 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
         if (column.required) {
           hasErrors = true;
           invalid.add(column.code);
-          push({ code: 'required_blank', severity: 'error', cell: addr, indicator: column.code, value: null, message: issueText.requiredBlank(column) });
+          push('error', { code: 'required_blank', cell: addr, indicator: column.code, value: null });
         } else if (column.blank === 'zero') value = 0;
       } else if (typeof value === 'number' && ((column.min !== undefined && value < column.min) || (column.max !== undefined && value > column.max))) {
-        const range = rangeText(column.min, column.max);
-        push({ code: 'out_of_range', severity: 'error', cell: addr, indicator: column.code, value, expected: range, message: issueText.outOfRange(column, value, range) });
+        push('error', { code: 'out_of_range', min: column.min, max: column.max, cell: addr, indicator: column.code, value, expected: rangeText(column.min, column.max) });
         invalid.add(column.code);
         hasErrors = true;
         value = null;
@@ -136,7 +134,7 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
       const first = seenKeys.get(key);
       if (first !== undefined) {
         hasErrors = true;
-        push({ code: 'key_duplicate', severity: 'error', cell: at(spec.key[0]), indicator: spec.key[0], value: numberText(values[spec.key[0]]), expected: `строка ${first}`, message: issueText.keyDuplicate(first, keyTitles) });
+        push('error', { code: 'key_duplicate', firstRow: first, key: spec.key, keyTitles, cell: at(spec.key[0]), indicator: spec.key[0], value: valueText(values[spec.key[0]]), expected: `строка ${first}` });
       } else seenKeys.set(key, r + 1);
     }
 
@@ -144,7 +142,7 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
       const id = values[schoolColumn];
       if (typeof id === 'string' && !options.knownSchools!.has(id)) {
         hasErrors = true;
-        push({ code: 'school_unknown', severity: 'error', cell: at(schoolColumn), indicator: schoolColumn, value: id, message: issueText.schoolUnknown(id) });
+        push('error', { code: 'school_unknown', schoolId: id, cell: at(schoolColumn), indicator: schoolColumn, value: id });
       }
     }
 
@@ -155,12 +153,11 @@ function validateSheet(binding: SheetBinding, options: ValidationOptions, issues
       if (check.expr.evaluate(scope) !== false) continue;
       const severity = check.spec.severity ?? 'error';
       if (severity === 'error') hasErrors = true;
-      const shown = check.expr.identifiers.map((id) => `${compiled.byCode.has(id) ? columnTitle(compiled.byCode.get(id)!) : id} = ${numberText(values[id])}`).join('; ');
-      push({
-        code: 'check_failed', severity, check: check.spec.id,
+      const shown = check.expr.identifiers.map((id) => ({ indicator: id, title: compiled.byCode.has(id) ? columnTitle(compiled.byCode.get(id)!) : id, value: values[id] }));
+      push(severity, {
+        code: 'check_failed', check: check.spec.id, checkMessage: check.spec.message, values: shown,
         cell: binding.columns.has(check.anchor) ? at(check.anchor) : undefined,
-        indicator: check.anchor, value: numberText(values[check.anchor] ?? null), expected: check.spec.message,
-        message: issueText.checkFailed(check.spec.message, shown),
+        indicator: check.anchor, value: valueText(values[check.anchor] ?? null), expected: check.spec.message,
       });
     }
     records.push({ row: r + 1, values, hasErrors });
@@ -175,7 +172,7 @@ export function validateAgainst(grid: Grid, template: Template, options: Validat
   for (const spec of template.sheets) {
     const sheet = findSpecSheet(grid, spec, template);
     if (!sheet) {
-      issues.push({ code: 'sheet_missing', severity: 'error', sheet: spec.name, message: issueText.sheetMissing(spec.name) });
+      issues.push(makeIssue('error', { code: 'sheet_missing', sheet: spec.name }));
       sheets.push({ spec, records: [] });
       continue;
     }
@@ -183,7 +180,7 @@ export function validateAgainst(grid: Grid, template: Template, options: Validat
     sheets.push({ spec, sheetName: sheet.name, records });
   }
   if (sheets.every((s) => s.records.length === 0) && !issues.some((i) => i.code === 'sheet_missing' || i.code === 'column_missing'))
-    issues.push({ code: 'submission_empty', severity: 'error', message: issueText.submissionEmpty() });
+    issues.push(makeIssue('error', { code: 'submission_empty' }));
   return { template, sheets, issues };
 }
 
