@@ -9,6 +9,8 @@ import { METADATA_SHEET, type SheetSpec, type Template } from './template';
 export interface FormMetadata {
   template?: string;
   version?: string;
+  /** A workbook Okoshko wrote as a report (validation, classification, a municipality's book): not a form. */
+  report?: string;
 }
 
 /** Sheets of our own that are not data: the metadata sheet and the form's hidden list sheet. */
@@ -27,6 +29,7 @@ export function readMetadata(grid: Grid): FormMetadata | undefined {
     const text = isDate(value) ? value.toISOString() : String(value).trim();
     if (row[0] === 'template') meta.template = text;
     if (row[0] === 'version') meta.version = text;
+    if (row[0] === 'report') meta.report = text;
   }
   return meta;
 }

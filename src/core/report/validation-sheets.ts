@@ -42,10 +42,23 @@ export interface IssuesOfFile {
   linkable: boolean;
 }
 
+/** A problem of what a classification was made of (a form missing for the year, rows left out), above the forms' own issues. */
+export interface IssuesNote {
+  code: string;
+  severity: 'error' | 'warning';
+  file?: string;
+  message: string;
+}
+
 /** «Проверка»: one row per issue, linked to its cell; with several files a column says which. */
-export function issuesSheet(files: readonly IssuesOfFile[]): ReportSheet {
-  const withFile = files.length > 1;
+export function issuesSheet(files: readonly IssuesOfFile[], notes: readonly IssuesNote[] = []): ReportSheet {
+  const withFile = files.length > 1 || notes.length > 0;
   const rows: ReportRow[] = [];
+  for (const note of notes)
+    rows.push({
+      cells: { n: rows.length + 1, file: note.file ?? 'Классификация', severity: SEVERITY_TITLES[note.severity], code: note.code, sheet: '', cell: '', indicator: '', value: null, expected: '', message: note.message },
+      roles: { severity: note.severity },
+    });
   for (const { report, file, linkable } of files) {
     for (const issue of report.issues) {
       const value = issue.value === undefined || issue.value === null ? null : typeof issue.value === 'boolean' ? (issue.value ? 'да' : 'нет') : issue.value;

@@ -39,6 +39,14 @@ export type RuleLintCode =
   | 'bad_effective_period'
   /** Two rule-set files with the same id. */
   | 'duplicate_rule_set'
+  /** A file nested deeper than rule files ever are, or larger: refused before it is walked. */
+  | 'too_deep'
+  | 'too_large'
+  /** A template or recommendation catalogue that does not load (its schema or its meaning). */
+  | 'template'
+  | 'catalogue'
+  /** Warning: another valid catalogue is in use. */
+  | 'catalogue_unused'
   /** Rule cases: the set, a rule of it, or the params file they name does not exist; a case name repeats. */
   | 'unknown_rule_set'
   | 'unknown_rule'

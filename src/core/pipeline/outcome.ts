@@ -1,0 +1,30 @@
+import type { Issue } from '../issue';
+import type { Template } from '../template';
+import type { ValidationResult } from '../validate';
+import type { ValidationReport } from '../validation-report';
+import type { SourceFailure, SourceRef } from './source';
+
+/**
+ * What became of one source: checked against its template, unreadable, or an output of Okoshko's own
+ * that is not a form. Every source given has exactly one outcome, and every outcome has a report whose
+ * issues say what happened — nothing is dropped without a word.
+ */
+export interface SourceOutcome {
+  source: SourceRef;
+  status: 'checked' | 'unreadable' | 'own';
+  /** The template it was checked against; undefined when none fits. */
+  template?: Template;
+  /** The typed records and issues (status `checked`); dropped when the caller does not need the records. */
+  result?: ValidationResult;
+  report: ValidationReport;
+  failure?: SourceFailure;
+}
+
+export const isChecked = (o: SourceOutcome): o is SourceOutcome & { status: 'checked'; result: ValidationResult } => o.status === 'checked' && o.result !== undefined;
+
+/** Does the outcome's template list the region's schools? */
+export const isRegisterTemplate = (t: Template | undefined): boolean => Boolean(t && t.sheets.some((s) => s.register));
+
+export function outcomeIssues(outcomes: readonly SourceOutcome[]): Issue[] {
+  return outcomes.flatMap((o) => o.report.issues);
+}

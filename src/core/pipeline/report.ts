@@ -1,0 +1,66 @@
+import { coverageNotes } from '../messages/coverage';
+import { classificationSheet, tableClassificationSheet } from '../report/classification-sheets';
+import { recommendationsSheet } from '../report/recommendations-sheet';
+import type { ReportSheet } from '../report/report-sheet';
+import { splitByMunicipality } from '../report/split';
+import { classificationStamp } from '../report/stamp';
+import { issuesSheet } from '../report/validation-sheets';
+import { riskFactorTitles } from '../rules/classify';
+import type { Classification } from './classify';
+import type { SourceOutcome } from './outcome';
+import type { Recommendations } from './recommend';
+
+/** How the report names a checked source: a path relative to the report, or nothing for the open workbook. */
+export interface SourceLink {
+  file: string;
+  /** The source is a workbook whose cells a link can point at. */
+  linkable: boolean;
+}
+
+export interface ReportContext {
+  reportDate: Date;
+  linkOf: (o: SourceOutcome) => SourceLink;
+}
+
+/** The first line of the classification's sheets: what was classified, with which versions, when. */
+export function runStamp(classification: Classification, reportDate: Date, recommendations?: Recommendations): string {
+  const what = classification.kind === 'region' ? `год ${classification.year}` : classification.template.title;
+  return classificationStamp(what, classification.rules, reportDate, recommendations?.catalogue);
+}
+
+/** «Проверка»: the classification's input problems, then every source's issues (unreadable files included). */
+export function checkSheet(outcomes: readonly SourceOutcome[], classification: Classification | undefined, ctx: ReportContext): ReportSheet {
+  const notes = classification?.kind === 'region' ? coverageNotes(classification.coverage) : [];
+  return issuesSheet(outcomes.map((o) => ({ report: o.report, ...ctx.linkOf(o) })), notes);
+}
+
+/**
+ * The report sheets in their one order, for every host: «Адресные рекомендации» and «Классификация»
+ * once classified, then «Проверка».
+ */
+export function reportSheets(outcomes: readonly SourceOutcome[], classification: Classification | undefined, recommendations: Recommendations | undefined, ctx: ReportContext): ReportSheet[] {
+  const sheets: ReportSheet[] = [];
+  if (classification) {
+    const stamp = runStamp(classification, ctx.reportDate, recommendations);
+    if (classification.kind === 'region') {
+      if (recommendations) sheets.push(recommendationsSheet(recommendations.rows, stamp));
+      sheets.push(classificationSheet(classification.classifications, riskFactorTitles(classification.rules.sets), stamp));
+    } else sheets.push(tableClassificationSheet(classification.template, classification.rows, stamp));
+  }
+  sheets.push(checkSheet(outcomes, classification, ctx));
+  return sheets;
+}
+
+/** One workbook's sheets per municipality: its recommendations and its schools' classification. */
+export function municipalReports(classification: Classification, recommendations: Recommendations | undefined, reportDate: Date): { municipality: string; sheets: ReportSheet[] }[] {
+  if (classification.kind !== 'region') return [];
+  const stamp = runStamp(classification, reportDate, recommendations);
+  const titles = riskFactorTitles(classification.rules.sets);
+  return splitByMunicipality(classification.classifications, recommendations?.rows ?? []).map((part) => ({
+    municipality: part.municipality,
+    sheets: [
+      ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`)] : []),
+      classificationSheet(part.classifications, titles, `${stamp}; ${part.municipality}`),
+    ],
+  }));
+}

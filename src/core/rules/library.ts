@@ -1,0 +1,134 @@
+import { loadCatalogue, type RecommendationCatalogue } from '../recommend/catalogue';
+import type { Template } from '../template';
+import { loadTemplate } from '../template-load';
+import { parseJsonText } from './json-file';
+import type { RuleFolderFiles, RuleLintProblem } from './rule-lint';
+
+/**
+ * The one loader of a rules folder, for the command line and the pane alike: templates, rule sets,
+ * parameters, rule cases and the recommendation catalogue from their texts (or JSON already parsed,
+ * as the pane's bundle carries it). A broken file becomes a located problem and is left out; the rest
+ * load. Pure: the host reads the files.
+ */
+
+/** One file of a rules folder: its text, or its JSON already parsed. */
+export interface RuleFileInput {
+  file: string;
+  text?: string;
+  json?: unknown;
+}
+
+export interface RuleLibraryFiles {
+  /** The folder the files came from, for messages about the folder as a whole. */
+  dir?: string;
+  templates: RuleFileInput[];
+  sets: RuleFileInput[];
+  params: RuleFileInput[];
+  cases: RuleFileInput[];
+  recommendations: RuleFileInput[];
+}
+
+export interface RuleLibrary {
+  dir?: string;
+  templates: Template[];
+  /** Rule sets, parameters and cases as lint and readyRules take them; their reading problems included. */
+  folder: RuleFolderFiles;
+  /** The catalogue in use: the first valid one by file name (README, «Каталог рекомендаций»). */
+  catalogue?: RecommendationCatalogue;
+  catalogueFile?: string;
+  /** Problems of templates and catalogues (the folder's own problems are in `folder.problems`). */
+  problems: RuleLintProblem[];
+}
+
+const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
+
+function parsed(input: RuleFileInput, problems: RuleLintProblem[]): { ok: true; json: unknown } | { ok: false } {
+  if (input.text === undefined) return { ok: true, json: input.json };
+  const read = parseJsonText(input.text);
+  if (read.ok) return read;
+  const p = read.problem;
+  problems.push({
+    code: p.code,
+    severity: 'error',
+    file: input.file,
+    pointer: p.code === 'too_deep' ? p.pointer : '/',
+    message: p.message,
+    ...(p.code === 'json_syntax' && p.line !== undefined && { line: p.line, column: p.column }),
+  });
+  return { ok: false };
+}
+
+const byFile = (a: RuleFileInput, b: RuleFileInput) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Ids listed by whatever the catalogue files hold, for lint when no catalogue loads. */
+function listedIds(jsons: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const json of jsons) {
+    const list = (json as { recommendations?: unknown } | null)?.recommendations;
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') ids.add(id);
+    }
+  }
+  return ids;
+}
+
+export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
+  const problems: RuleLintProblem[] = [];
+  const folderProblems: RuleLintProblem[] = [];
+  const templates: Template[] = [];
+  const templateFiles = new Map<string, string>();
+  for (const t of [...files.templates].sort(byFile)) {
+    const read = parsed(t, problems);
+    if (!read.ok) continue;
+    const loaded = loadTemplate(read.json);
+    if (!loaded.ok) {
+      for (const p of loaded.problems) problems.push({ code: 'template', severity: 'error', file: t.file, pointer: p.pointer, message: p.message });
+      continue;
+    }
+    const first = templateFiles.get(loaded.template.id);
+    if (first !== undefined) {
+      problems.push({ code: 'template', severity: 'error', file: t.file, pointer: '/id', message: `шаблон «${loaded.template.id}» уже загружен из файла ${first}` });
+      continue;
+    }
+    templateFiles.set(loaded.template.id, t.file);
+    templates.push(loaded.template);
+  }
+
+  const folder: RuleFolderFiles = { dir: files.dir, sets: [], params: [], cases: [], recommendationIds: undefined, problems: folderProblems };
+  for (const s of [...files.sets].sort(byFile)) {
+    const read = parsed(s, folderProblems);
+    if (read.ok) folder.sets.push({ file: s.file, json: read.json });
+  }
+  for (const p of [...files.params].sort(byFile)) {
+    const read = parsed(p, folderProblems);
+    if (read.ok) folder.params.push({ file: p.file, id: stem(p.file), json: read.json });
+  }
+  for (const c of [...files.cases].sort(byFile)) {
+    const read = parsed(c, folderProblems);
+    if (read.ok) folder.cases.push({ file: c.file, json: read.json });
+  }
+
+  let catalogue: RecommendationCatalogue | undefined;
+  let catalogueFile: string | undefined;
+  const catalogueJsons: unknown[] = [];
+  for (const r of [...files.recommendations].sort(byFile)) {
+    const read = parsed(r, problems);
+    if (!read.ok) continue;
+    catalogueJsons.push(read.json);
+    const loaded = loadCatalogue(read.json);
+    if (!loaded.ok) {
+      for (const p of loaded.problems) problems.push({ code: 'catalogue', severity: 'error', file: r.file, pointer: p.pointer, message: p.message });
+      continue;
+    }
+    if (catalogue) {
+      problems.push({ code: 'catalogue_unused', severity: 'warning', file: r.file, pointer: '/', message: `каталог не используется: действует каталог «${catalogue.id}» из файла ${catalogueFile} (первый по имени файла)` });
+      continue;
+    }
+    catalogue = loaded.catalogue;
+    catalogueFile = r.file;
+  }
+  if (files.recommendations.length) folder.recommendationIds = catalogue ? new Set(catalogue.recommendations.map((r) => r.id)) : listedIds(catalogueJsons);
+  return { dir: files.dir, templates, folder, catalogue, catalogueFile, problems };
+}
