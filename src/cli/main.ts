@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { isPipelineError } from '../core/pipeline/errors';
 import { describeFileError, FileReadError } from '../files/file-error';
 import { packageVersion } from '../files/package-root';
+import { WorkbookWriteError } from '../files/workbook-writeback';
 import { CliFailure, EXIT } from './cli-failure';
 import { registerClassify } from './commands/classify';
 import { registerMerge } from './commands/merge';
@@ -11,6 +13,13 @@ import { registerValidate } from './commands/validate';
 import { russify } from './russian-help';
 import { describeSystemError } from './system-error';
 
+// A reader of our output that goes away (`okoshko validate … | head -1`) ends the command quietly.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
 const program = russify(new Command('okoshko'))
   .description('Окошко: проверка форм, классификация школ и адресные рекомендации')
   .version(packageVersion(), '-V, --version', 'показать версию')
@@ -18,11 +27,17 @@ const program = russify(new Command('okoshko'))
 
 for (const register of [registerRun, registerTemplate, registerValidate, registerMerge, registerClassify, registerRules]) russify(register(program));
 
+/** Every failure as one Russian line on stderr, exit 2; the technical detail only with OKOSHKO_DEBUG. */
+function failureLine(e: unknown): string | undefined {
+  if (e instanceof CliFailure) return e.reported ? undefined : e.message;
+  if (e instanceof FileReadError) return describeFileError(e);
+  if (e instanceof WorkbookWriteError || isPipelineError(e)) return (e as Error).message;
+  return describeSystemError(e) ?? `Внутренняя ошибка Окошка: ${e instanceof Error ? e.message : String(e)}. Сообщите разработчикам, приложив команду и файлы`;
+}
+
 program.parseAsync(process.argv).catch((e: unknown) => {
-  if (e instanceof CliFailure) process.stderr.write(e.message + '\n');
-  else if (e instanceof FileReadError) process.stderr.write(describeFileError(e) + '\n');
-  else if (describeSystemError(e)) process.stderr.write(describeSystemError(e) + '\n');
-  else process.stderr.write(`Внутренняя ошибка Окошка: ${e instanceof Error ? e.message : String(e)}\n`);
+  const line = failureLine(e);
+  if (line) process.stderr.write(line + '\n');
   if (process.env.OKOSHKO_DEBUG) console.error(e);
   process.exitCode = EXIT.couldNotRun;
 });

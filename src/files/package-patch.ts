@@ -523,7 +523,7 @@ export async function patchWorkbookPackage(original: Uint8Array, sheets: readonl
   try {
     zip = await JSZip.loadAsync(original, { checkCRC32: true, createFolders: false });
   } catch (e) {
-    throw new FileReadError('file_corrupt', fileName, e instanceof Error ? e.message : String(e), { cause: e });
+    throw new FileReadError('file_corrupt', fileName, 'zip-архив книги повреждён', { cause: e });
   }
   const readText = async (part: string): Promise<string | undefined> => zip.file(part)?.async('string');
   const existing = new Set(Object.keys(zip.files).filter((n) => !zip.files[n].dir));

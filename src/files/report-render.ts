@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sheetReference } from '../core/address';
 import { type CellRole, HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+import { METADATA_SHEET } from '../core/template';
 import { writeWorkbookAtomically } from './atomic-write';
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -63,9 +64,20 @@ export function drawReportSheets(wb: ExcelJS.Workbook, sheets: readonly ReportSh
   }
 }
 
-export async function writeReportSheets(target: string, sheets: readonly ReportSheet[]): Promise<void> {
+/**
+ * The hidden sheet that says a workbook is a report of Okoshko's (`report` — validation, classification,
+ * municipality), so that a folder checked again sets it aside instead of taking it for a form.
+ */
+export function markAsReport(wb: ExcelJS.Workbook, kind: string): void {
+  const ws = wb.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
+  ws.addRow(['report', kind]);
+}
+
+/** A new workbook of report sheets, written atomically; marked as Okoshko's report. */
+export async function writeReportSheets(target: string, sheets: readonly ReportSheet[], kind = 'report'): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Окошко';
   drawReportSheets(wb, sheets);
+  markAsReport(wb, kind);
   await writeWorkbookAtomically(wb, target);
 }

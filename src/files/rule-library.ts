@@ -24,13 +24,13 @@ function jsonFiles(dir: string): string[] | undefined {
  * A rules folder read from disk and loaded by the core's one loader. A folder without `templates`
  * takes the built-in templates (a folder of rule sets alone is checked against the built-in forms).
  */
-export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary {
+export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ownTemplates: boolean } {
   const files: RuleLibraryFiles = { dir, templates: [], sets: [], params: [], cases: [], recommendations: [] };
   const unreadable: RuleLintProblem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     const library = loadRuleLibrary(files);
     library.folder.problems.push({ code: 'unreadable_file', severity: 'error', file: dir, pointer: '/', message: 'папка правил не найдена' });
-    return library;
+    return { ...library, ownTemplates: false };
   }
   for (const group of GROUPS) {
     const from = group === 'templates' && !existsSync(path.join(dir, 'templates')) ? BUNDLED_RULES : dir;
@@ -48,5 +48,5 @@ export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary {
   }
   const library = loadRuleLibrary(files);
   library.folder.problems.push(...unreadable);
-  return library;
+  return { ...library, ownTemplates: existsSync(path.join(dir, 'templates')) };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, closeSync, fsyncSync, copyFileSync, constants } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportSheet } from '../core/report/report-sheet';
 import { FileReadError } from './file-error';
@@ -34,41 +34,48 @@ function freeBackupPath(input: string): string {
   }
 }
 
-/** The report could not be written; the message is for the user, in Russian. */
+const WRITE_REASONS: Record<string, string> = {
+  EBUSY: 'файл открыт в другой программе: закройте его (например, в Excel) и повторите',
+  EPERM: 'нет прав на запись в эту папку или файл открыт в другой программе',
+  EACCES: 'нет прав на запись в эту папку',
+  ENOSPC: 'на диске нет места',
+  EDQUOT: 'исчерпана квота на диске',
+  EROFS: 'диск доступен только для чтения',
+  EISDIR: 'на этом месте папка, а не файл',
+  ENOTEMPTY: 'на этом месте папка, а не файл',
+  ENOENT: 'папки для записи нет',
+  ENOTDIR: 'в пути к файлу есть файл вместо папки',
+  EXDEV: 'файл нельзя перенести на другой диск',
+};
+
+/** The report could not be written; the message names the user's file and the cause, in Russian. */
 export class WorkbookWriteError extends Error {
   override readonly name = 'WorkbookWriteError';
 
   constructor(
     readonly file: string,
     cause: unknown,
+    reason?: string,
   ) {
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    const why =
-      code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
-        ? 'файл открыт в другой программе или нет прав на запись: закройте его (например, в Excel) и повторите'
-        : code === 'ENOSPC'
-          ? 'на диске нет места'
-          : code === 'EISDIR' || code === 'ENOTEMPTY'
-            ? 'на этом месте папка, а не файл'
-            : cause instanceof Error
-              ? cause.message
-              : String(cause);
+    const why = reason ?? (code && WRITE_REASONS[code]) ?? `системная ошибка ${code ?? 'без кода'}`;
     super(`Не удалось записать книгу ${file}: ${why}`, { cause });
   }
 }
 
-/** Writes to a temporary file in the target's folder, flushes it, then renames it over the target. */
-function writeAtomically(target: string, bytes: Uint8Array): void {
+/** Writes to a temporary file in the target's folder, flushes it, then renames it over the target; `mode` is kept. */
+function writeAtomically(target: string, bytes: Uint8Array, mode?: number): void {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  mkdirSync(path.dirname(target), { recursive: true });
   try {
-    writeFileSync(tmp, bytes, { flag: 'wx' });
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(tmp, bytes, { flag: 'wx', ...(mode !== undefined && { mode }) });
     const fd = openSync(tmp, 'r+');
     try {
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -76,22 +83,56 @@ function writeAtomically(target: string, bytes: Uint8Array): void {
   }
 }
 
+/** Excel's owner file of an open workbook: «~$» and the name, the name's first two letters replaced when it is long. */
+export function ownerFiles(workbook: string): string[] {
+  const dir = path.dirname(workbook);
+  const base = path.basename(workbook);
+  return [...new Set([`~$${base}`, `~$${base.slice(2)}`])].map((n) => path.join(dir, n));
+}
+
+/** Why the workbook cannot be written in place, or undefined when it can. */
+function inPlaceRefusal(real: string, mode: number): string | undefined {
+  if ((mode & 0o222) === 0) return 'книга только для чтения: снимите этот атрибут, если её действительно нужно изменить, или запишите копию без --in-place';
+  const owner = ownerFiles(real).find((f) => existsSync(f));
+  if (owner) return `книга открыта в Excel (рядом лежит его служебный файл ${path.basename(owner)}): закройте её и повторите, иначе Excel при сохранении удалит листы Окошка`;
+  return undefined;
+}
+
+function readWorkbook(input: string): { real: string; bytes: Uint8Array; mode: number } {
+  let stat;
+  try {
+    stat = lstatSync(input);
+  } catch (e) {
+    throw new FileReadError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', input, 'книга для записи', { cause: e });
+  }
+  let real = input;
+  if (stat.isSymbolicLink()) {
+    try {
+      real = realpathSync(input);
+      stat = statSync(real);
+    } catch (e) {
+      throw new FileReadError('file_not_found', input, 'ссылка ведёт на книгу, которой нет', { cause: e });
+    }
+  }
+  if (stat.isDirectory()) throw new FileReadError('file_unreadable', input, 'это папка, а не книга: укажите файл .xlsx');
+  if (!stat.isFile()) throw new FileReadError('file_unreadable', input, 'это не обычный файл (канал, устройство или сокет)');
+  try {
+    return { real, bytes: readFileSync(real), mode: stat.mode & 0o7777 };
+  } catch (e) {
+    throw new FileReadError('file_unreadable', input, (e as NodeJS.ErrnoException).code === 'EACCES' ? 'нет прав на чтение' : undefined, { cause: e });
+  }
+}
+
 /**
  * Adds (or replaces) our report sheets in the user's workbook. By default writes
  * `<name>.okoshko.xlsx` beside the input and never touches the input; with `inPlace` replaces the
- * input atomically after copying it to a backup. A macro workbook (.xlsm) keeps its macros and
- * its extension.
+ * input atomically after copying it to a backup — not when it is read-only or open in Excel, and
+ * through a symbolic link to the real workbook, keeping its permissions. A macro workbook (.xlsm) keeps
+ * its macros and its extension.
  */
 export async function writeReportIntoWorkbook(input: string, sheets: readonly ReportSheet[], options: WritebackOptions = {}): Promise<WritebackResult> {
-  const shown = path.basename(input);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(input);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new FileReadError(code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', input, undefined, { cause: e });
-  }
   const ext = path.extname(input).toLowerCase();
+  const { real, bytes, mode } = readWorkbook(input);
   if (ext === '.xls') {
     sniffFileKind(bytes, input); // encrypted or legacy: says which
     throw new FileReadError('file_legacy_xls', input);
@@ -99,30 +140,35 @@ export async function writeReportIntoWorkbook(input: string, sheets: readonly Re
   if (ext === '.xlsb') throw new FileReadError('file_unsupported', input, 'это двоичная книга Excel (.xlsb): сохраните её как .xlsx');
   if (ext === '.ods') throw new FileReadError('file_unsupported', input, 'это таблица OpenDocument (.ods), сохраните её как книгу Excel (.xlsx)');
   if (sniffFileKind(bytes, input) !== 'xlsx') throw new FileReadError('file_unsupported', input, 'отчёт можно добавить только в книгу Excel (.xlsx или .xlsm)');
+  if (options.inPlace) {
+    const refusal = inPlaceRefusal(real, mode);
+    if (refusal) throw new WorkbookWriteError(input, undefined, refusal);
+  }
 
   let patched: Uint8Array;
   try {
     patched = await patchWorkbookPackage(bytes, sheets, input);
   } catch (e) {
+    // The patcher's own reasons are Russian sentences about the package's parts.
     if (e instanceof FileReadError) throw e;
     throw new FileReadError('file_corrupt', input, e instanceof Error ? e.message : String(e), { cause: e });
   }
 
   if (options.inPlace) {
-    const backup = freeBackupPath(input);
+    const backup = freeBackupPath(real);
     // COPYFILE_EXCL: a backup that appeared meanwhile is not overwritten.
     try {
-      copyFileSync(input, backup, constants.COPYFILE_EXCL);
+      copyFileSync(real, backup, constants.COPYFILE_EXCL);
     } catch (e) {
-      throw new WorkbookWriteError(backup, e);
+      throw new WorkbookWriteError(input, e, `резервная копия ${backup} не записана (${WRITE_REASONS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as NodeJS.ErrnoException).code}): книга не изменена`);
     }
-    writeAtomically(input, patched);
-    return { written: input, backup };
+    writeAtomically(real, patched, mode);
+    return { written: real, backup };
   }
   const { dir, stem, ext: keepExt } = splitName(input);
   const target = options.out ? path.resolve(options.out) : path.join(dir, `${stem}.okoshko${keepExt}`);
-  if (path.resolve(target) === path.resolve(input)) {
-    throw new FileReadError('file_unsupported', input, `копия не может заменить исходный файл ${shown}: чтобы изменить его самого, запустите с записью на место`);
+  if (path.resolve(target) === path.resolve(input) || (existsSync(target) && realpathSync(target) === real)) {
+    throw new FileReadError('file_unsupported', input, `копия не может заменить исходный файл ${path.basename(input)}: чтобы изменить его самого, запустите с записью на место (--in-place)`);
   }
   writeAtomically(target, patched);
   return { written: target };

@@ -6,16 +6,16 @@ import { REPO } from '../helpers/templates';
 const REGION = path.join(REPO, 'samples', 'sample-region');
 
 describe('okoshko classify on the sample region', () => {
-  it('writes «Классификация» with a row per school and «Проверка» with the issues of every file', async () => {
+  it('writes «Классификация» with a row per school and «Проверка» with the issues of every file; exits 1 as rows with errors were left out', async () => {
     const out = path.join(tempDir(), 'класс.xlsx');
     const run = okoshko(['classify', path.join(REGION, '2024'), path.join(REGION, '2025'), '--out', out]);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
     expect(run.stdout).toContain('Классифицировано школ: 400 (год 2025).');
     expect(run.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 17; с высокими рисковыми факторами: 30.');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Классификация', 'Проверка']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Классификация', 'Проверка']);
     const ws = wb.getWorksheet('Классификация')!;
     expect(String(ws.getCell('A1').value)).toMatch(/^Окошко: год 2025; параметры «Приозёрская область»/);
     expect(ws.actualRowCount).toBe(402);
@@ -23,13 +23,18 @@ describe('okoshko classify on the sample region', () => {
     expect(String(flagged.getCell(8).value)).toMatch(/доля «2» по ВПР/i);
     const issues = wb.getWorksheet('Проверка')!;
     expect(issues.getRow(1).getCell(2).value).toBe('Файл');
-    expect(issues.actualRowCount).toBe(27);
+    // A header, the 26 issues of the forms, and 7 notes on what the classification left out or took from 2024.
+    expect(issues.actualRowCount).toBe(34);
+    const codes = issues.getColumn(4).values.slice(2) as string[];
+    expect(codes.filter((c) => c === 'rows_left_out').length).toBe(4);
+    expect(codes.filter((c) => c === 'register_fallback').length).toBe(3);
   });
 
   it('prints the classification as JSON for programs, with every condition that held', () => {
     const run = okoshko(['classify', path.join(REGION, '2024'), path.join(REGION, '2025'), '--json']);
-    expect(run.status).toBe(0);
-    const json = JSON.parse(run.stdout);
+    expect(run.status).toBe(1);
+    const json = JSON.parse(run.stdout).classification;
+    expect(json.kind).toBe('region');
     expect(json.year).toBe(2025);
     const school = json.schools.find((s: { school: { school_id: string } }) => s.school.school_id === 'sch798343');
     expect(school.lowResults.status).toBe('ШНОР');

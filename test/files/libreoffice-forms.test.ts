@@ -1,20 +1,19 @@
 import path from 'node:path';
-import { validateFiles } from '../../src/files/validate-files';
-import { bundledTemplates } from '../helpers/templates';
+import { checkFiles } from '../helpers/pipeline';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'files', 'libreoffice-forms');
 
 describe('forms resaved by LibreOffice', () => {
   it('finds the template by its metadata sheet and validates the register clean', async () => {
-    const [outcome] = await validateFiles([path.join(DIR, 'register', 'register-2024.xlsx')], { templates: bundledTemplates(), keepRecords: true });
-    expect(outcome.report!.template?.id).toBe('register');
-    expect(outcome.report!.issues).toEqual([]);
-    expect(outcome.report!.records).toBe(400);
+    const [outcome] = await checkFiles([path.join(DIR, 'register', 'register-2024.xlsx')]);
+    expect(outcome.report.template?.id).toBe('register');
+    expect(outcome.report.issues).toEqual([]);
+    expect(outcome.report.records).toBe(400);
   });
 
   it('reads the two-row merged header LibreOffice wrote and types every value', async () => {
-    const [outcome] = await validateFiles([path.join(DIR, 'vpr', 'vpr-filled.xlsx')], { templates: bundledTemplates(), keepRecords: true });
-    expect(outcome.report!.issues).toEqual([]);
+    const [outcome] = await checkFiles([path.join(DIR, 'vpr', 'vpr-filled.xlsx')]);
+    expect(outcome.report.issues).toEqual([]);
     const [vpr, tasks] = outcome.result!.sheets;
     expect(vpr.records.map((r) => [r.row, r.values.subject, r.values.n2, r.values.raised])).toEqual([
       [3, 'Русский язык', 6, 6],

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { loadTemplatesDir } from '../../src/files/rules-dir';
+import { readRuleLibrary } from '../../src/files/rule-library';
 import { okoshko } from '../helpers/cli';
 
 const BROKEN = path.join(__dirname, '..', 'fixtures', 'rules-broken');
 
 describe('loading a rules folder with broken templates', () => {
-  const { templates, problems } = loadTemplatesDir(BROKEN);
+  const { templates, problems } = readRuleLibrary(BROKEN);
   const about = (file: string) => problems.filter((p) => path.basename(p.file) === file).map((p) => `${p.pointer}: ${p.message}`);
 
   it('loads the good template and leaves out each broken one', () => {
@@ -13,7 +13,7 @@ describe('loading a rules folder with broken templates', () => {
   });
 
   it('locates a JSON syntax error by line', () => {
-    expect(about('truncated.json')).toEqual([expect.stringMatching(/^строка \d+, позиция \d+: ошибка синтаксиса JSON/)]);
+    expect(about('truncated.json')).toEqual([expect.stringMatching(/^\/: ошибка синтаксиса JSON в строке \d+, позиции \d+: /)]);
   });
 
   it('reports schema violations in Russian with JSON pointers', () => {
@@ -42,6 +42,6 @@ describe('loading a rules folder with broken templates', () => {
     const run = okoshko(['template', '--rules', BROKEN]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^register\s+1\.0\s+Реестр/);
-    expect(run.stderr).toMatch(/Шаблон пропущен: .*semantic\.json \/sheets\/0\/key\/1: ключ ссылается на неизвестный показатель «year»/);
+    expect(run.stderr).toMatch(/Файл правил пропущен: .*semantic\.json \/sheets\/0\/key\/1: ключ ссылается на неизвестный показатель «year»/);
   });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadTemplatesDir } from '../../src/files/rules-dir';
+import { readRuleLibrary } from '../../src/files/rule-library';
 import type { Template } from '../../src/core/template';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -10,7 +10,7 @@ let cached: Template[] | undefined;
 /** The bundled templates, loaded once per test file. */
 export function bundledTemplates(): Template[] {
   if (!cached) {
-    const { templates, problems } = loadTemplatesDir(path.join(REPO, 'rules'));
+    const { templates, problems } = readRuleLibrary(path.join(REPO, 'rules'));
     if (problems.length) throw new Error(JSON.stringify(problems));
     cached = templates;
   }

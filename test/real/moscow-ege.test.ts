@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { validateFiles } from '../../src/files/validate-files';
-import { bundledTemplates, SHARED } from '../helpers/templates';
+import { checkFiles } from '../helpers/pipeline';
+import { SHARED } from '../helpers/templates';
 
 const CSV = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
 describe('Moscow open data (ЕГЭ by school, 2015-2016) through the foreign template', () => {
   let records: Record<string, unknown>[];
   beforeAll(async () => {
-    const [outcome] = await validateFiles([CSV], { templates: bundledTemplates(), keepRecords: true });
-    expect(outcome.report!.template?.id).toBe('moscow-ege');
-    expect(outcome.report!.issues).toEqual([]);
+    const [outcome] = await checkFiles([CSV]);
+    expect(outcome.report.template?.id).toBe('moscow-ege');
+    expect(outcome.report.issues).toEqual([]);
     records = outcome.result!.sheets[0].records.map((r) => r.values);
   });
 

@@ -2,16 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { addressRecommendations, workTitle, type AddressedRecommendation, type RecommendationProblem } from '../../src/core/recommend/address';
 import { loadCatalogue, type Addressee, type MunicipalRuleSpec, type RecommendationCatalogue } from '../../src/core/recommend/catalogue';
-import { classifyRegion, type SchoolClassification } from '../../src/core/rules/classify';
-import { factCatalogue } from '../../src/core/rules/fact-catalogue';
-import { buildRegionFacts } from '../../src/core/rules/facts';
+import type { SchoolClassification } from '../../src/core/rules/classify';
 import { paramValue } from '../../src/core/rules/params';
-import { readyRules } from '../../src/core/rules/rule-folder';
 import type { ParamsFile, RuleSetFile } from '../../src/core/rules/rule-set';
-import { readRegion } from '../../src/files/region-files';
-import { loadRuleFolder } from '../../src/files/rule-files';
-import { bundledTemplates, REPO } from '../helpers/templates';
-import { LOW_RESULT_RULES, planted, type PlantedSchool, REGION } from '../helpers/planted';
+import { sampleRegionRun } from '../helpers/pipeline';
+import { REPO } from '../helpers/templates';
+import { LOW_RESULT_RULES, planted, type PlantedSchool } from '../helpers/planted';
 import { localDate } from './fixtures';
 
 const RULES = path.join(REPO, 'rules');
@@ -47,12 +43,10 @@ describe('addressed recommendations of the sample region', () => {
   const recommendationsOf = new Map<string, string[]>();
 
   beforeAll(async () => {
-    const templates = bundledTemplates();
-    const rules = readyRules(loadRuleFolder(RULES), factCatalogue(templates), 'sample-region');
-    expect(rules.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    const { records } = await readRegion([path.join(REGION, '2024'), path.join(REGION, '2025')], templates);
-    params = rules.params!;
-    classifications = await classifyRegion(buildRegionFacts(records), rules.sets, params);
+    const run = await sampleRegionRun();
+    expect(run.classification.ruleProblems).toEqual([]);
+    params = run.classification.rules.params!;
+    classifications = run.classification.classifications;
     const load = loadCatalogue(readJson(path.join(RULES, 'recommendations', 'default.json')));
     if (!load.ok) throw new Error(JSON.stringify(load.problems));
     catalogue = load.catalogue;

@@ -1,15 +1,12 @@
-import path from 'node:path';
 import { buildRegionFacts, type RegionFacts } from '../../src/core/rules/facts';
-import { readRegion } from '../../src/files/region-files';
-import { bundledTemplates, REPO } from '../helpers/templates';
-
-const REGION = path.join(REPO, 'samples', 'sample-region');
+import { regionData } from '../../src/core/pipeline';
+import { checkFiles, SAMPLE_YEARS } from '../helpers/pipeline';
 
 describe('facts of the sample region', () => {
   let facts: RegionFacts;
   beforeAll(async () => {
-    const { records } = await readRegion([path.join(REGION, '2024'), path.join(REGION, '2025')], bundledTemplates());
-    facts = buildRegionFacts(records);
+    const data = regionData(await checkFiles(SAMPLE_YEARS))!;
+    facts = buildRegionFacts(data.records, data.year);
   });
   const school = (id: string) => facts.schools.find((s) => s.school.school_id === id)!;
 

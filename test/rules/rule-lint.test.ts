@@ -2,7 +2,9 @@ import path from 'node:path';
 import { factCatalogue } from '../../src/core/rules/fact-catalogue';
 import { OPERATOR_NAMES } from '../../src/core/rules/operators';
 import { lintParams, lintRuleCases, lintRuleFolder, lintRuleSet, type RuleLintCode, type RuleLintProblem } from '../../src/core/rules/rule-lint';
-import { loadRuleFolder, locateJsonSyntaxError, readRuleJson } from '../../src/files/rule-files';
+import { locateJsonSyntaxError, parseJsonText } from '../../src/core/rules/json-file';
+import { readRuleLibrary } from '../../src/files/rule-library';
+import { readFileSync } from 'node:fs';
 import { okoshko } from '../helpers/cli';
 import { bundledTemplates, REPO } from '../helpers/templates';
 
@@ -12,7 +14,7 @@ const catalogue = factCatalogue(bundledTemplates());
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
 
 describe('linting a folder of rule files, one broken file per kind of problem', () => {
-  const folder = loadRuleFolder(FIXTURES);
+  const { folder } = readRuleLibrary(FIXTURES);
   const problems = lintRuleFolder(folder, { catalogue, operators: OPERATOR_NAMES });
   const about = (file: string) => problems.filter((p) => p.file === file);
 
@@ -68,8 +70,8 @@ describe('linting a folder of rule files, one broken file per kind of problem', 
   });
 
   it('reports schema problems of params and rule-cases files with their pointers', () => {
-    const params = readRuleJson(fixture('other', 'params-schema.json'));
-    const cases = readRuleJson(fixture('other', 'cases-schema.json'));
+    const params = parseJsonText(readFileSync(fixture('other', 'params-schema.json'), 'utf8'));
+    const cases = parseJsonText(readFileSync(fixture('other', 'cases-schema.json'), 'utf8'));
     if (!params.ok || !cases.ok) throw new Error('fixture unreadable');
     expect(lintParams(params.json, 'p.json').map((p) => `${p.code} ${p.pointer}: ${p.message}`)).toEqual(
       expect.arrayContaining(['schema /: должно иметь обязательное поле version', expect.stringMatching(/^schema \/params\/vpr\/share_2: должно быть /)]),
@@ -99,12 +101,12 @@ describe('linting a folder of rule files, one broken file per kind of problem', 
 });
 
 describe('lintRuleSet on its own', () => {
-  const clean = readRuleJson(fixture('sets', 'clean.json'));
+  const clean = parseJsonText(readFileSync(fixture('sets', 'clean.json'), 'utf8'));
   const cleanJson = clean.ok ? (clean.json as Record<string, unknown>) : {};
   const context = { file: 'clean.json', catalogue, operators: OPERATOR_NAMES };
 
   it('without a params file, every parameter reference is unknown', () => {
-    const found = lintRuleSet(cleanJson, { ...context, params: undefined, recommendationIds: new Set(['R1', 'R2']) });
+    const found = lintRuleSet(cleanJson, { ...context, params: undefined, recommendationIds: new Set(['r1', 'r2']) });
     expect(found.length).toBe(7);
     expect(new Set(found.map((p) => p.code))).toEqual(new Set(['unknown_param']));
     expect(found[0]).toMatchObject({ pointer: '/conditions/many_twos/all/0/value', message: 'параметр «vpr.share_2» не найти: файла параметров (rules/params) нет' });
@@ -115,13 +117,13 @@ describe('lintRuleSet on its own', () => {
     const params = { vpr: { share_2: 30, rank_share: 10 }, gia: { share: 30, procedures: 2 }, lists: { municipalities: ['x'] }, range: { low: 1, high: 2 } };
     const found = lintRuleSet(cleanJson, { ...context, params, recommendationIds: undefined });
     expect(found.map((p) => `${p.code} ${p.rule} ${p.pointer}: ${p.message}`)).toEqual([
-      'unknown_recommendation twos /rules/0/event/params/recommendations/0: рекомендации «R1» нет: каталога рекомендаций (rules/recommendations) нет',
-      'unknown_recommendation twos /rules/0/event/params/recommendations/1: рекомендации «R2» нет: каталога рекомендаций (rules/recommendations) нет',
+      'unknown_recommendation twos /rules/0/event/params/recommendations/0: рекомендации «r1» нет: каталога рекомендаций (rules/recommendations) нет',
+      'unknown_recommendation twos /rules/0/event/params/recommendations/1: рекомендации «r2» нет: каталога рекомендаций (rules/recommendations) нет',
     ]);
   });
 
   it('checks facts against the catalogue of the set’s scope', () => {
-    const found = lintRuleSet({ ...cleanJson, scope: 'subject' }, { ...context, params: {}, recommendationIds: new Set(['R1', 'R2']) }).filter((p) => p.code === 'unknown_fact');
+    const found = lintRuleSet({ ...cleanJson, scope: 'subject' }, { ...context, params: {}, recommendationIds: new Set(['r1', 'r2']) }).filter((p) => p.code === 'unknown_fact');
     expect(found.map((p) => `${p.pointer}: ${p.message.split(';')[0]}`)).toContain('/rules/0/conditions/all/2/fact: неизвестный факт «gia» для правил уровня предмета ВПР (scope: subject)');
   });
 
@@ -134,10 +136,10 @@ describe('lintRuleSet on its own', () => {
       { ...cleanJson, conditions: { a: 5, b: null, c: { all: 'x' }, d: { not: [] } }, rules: [rule({ condition: 'c' })] },
       { ...cleanJson, rules: [rule({ all: [{ fact: 5, path: 7, operator: ['in'], value: { param: 5 } }, { fact: 'vpr', operator: 'in', value: [{ param: null }] }] })] },
       { ...cleanJson, rules: [rule({ all: [{ fact: 'constructor', path: '$.toString', operator: 'hasOwnProperty', value: 1 }, { fact: 'vpr', path: '$.__proto__', operator: 'not:', value: {} }] })] },
-      { ...cleanJson, effective: 'always', scope: 'world', rules: [{ ...rule({ all: [] }), event: { params: { recommendations: [1, null, 'R1'] } } }] },
+      { ...cleanJson, effective: 'always', scope: 'world', rules: [{ ...rule({ all: [] }), event: { params: { recommendations: [1, null, 'r1'] } } }] },
     ];
     for (const json of shapes) {
-      const found = lintRuleSet(json, { ...context, params: { vpr: 1 }, recommendationIds: new Set(['R1']) });
+      const found = lintRuleSet(json, { ...context, params: { vpr: 1 }, recommendationIds: new Set(['r1']) });
       expect(found.length).toBeGreaterThan(0);
       for (const p of found) expect(p).toEqual({ code: expect.any(String), severity: expect.any(String), file: 'clean.json', pointer: expect.stringMatching(/^\//), message: expect.any(String), ...(p.rule !== undefined ? { rule: p.rule } : {}) });
     }
@@ -163,7 +165,7 @@ describe('reading rule files', () => {
   });
 
   it('reports a missing folder as a problem instead of throwing', () => {
-    const folder = loadRuleFolder(path.join(FIXTURES, 'no-such-folder'));
+    const { folder } = readRuleLibrary(path.join(FIXTURES, 'no-such-folder'));
     expect(folder.problems).toEqual([{ code: 'unreadable_file', severity: 'error', file: path.join(FIXTURES, 'no-such-folder'), pointer: '/', message: 'папка правил не найдена' }]);
     expect(folder.recommendationIds).toBeUndefined();
   });
@@ -181,7 +183,7 @@ describe('okoshko rules lint and rules test', () => {
     expect(out).toContain(`${rel}/sets/unused-condition.json: /conditions/spare: именованное условие «spare» не используется ни одним правилом (предупреждение)`);
     expect(out).toContain(`${rel}/sets/json-syntax.json: /: ошибка синтаксиса JSON в строке 16, позиции 9: лишняя запятая перед «]»`);
     expect(out).toHaveLength(21);
-    expect(out[out.length - 1]).toBe('Проверено файлов: 23. Ошибок: 19, предупреждений: 1 (в файлах: 20).');
+    expect(out[out.length - 1]).toBe('Проверено файлов: 24. Ошибок: 19, предупреждений: 1 (в файлах: 20).');
   });
 
   it('gives the same problems as JSON for programs', () => {
@@ -199,7 +201,7 @@ describe('okoshko rules lint and rules test', () => {
   });
 
   it('finds the bundled rules clean (exit 0)', () => {
-    const folder = loadRuleFolder();
+    const { folder } = readRuleLibrary();
     expect(folder.sets.length).toBeGreaterThan(0);
     expect(lintRuleFolder(folder, { catalogue, operators: OPERATOR_NAMES })).toEqual([]);
     const run = okoshko(['rules', 'lint']);
@@ -212,7 +214,7 @@ describe('okoshko rules lint and rules test', () => {
     const run = okoshko(['rules', 'test']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/\n[1-9]\d* passed, 0 failed\n$/);
+    expect(run.stdout).toMatch(/\nПроверено [1-9]\d* случа(й|я|ев): верно [1-9]\d*, неверно 0\.\n$/);
     expect(run.stdout).not.toContain('✖');
   });
 
@@ -223,7 +225,7 @@ describe('okoshko rules lint and rules test', () => {
       `${path.relative(REPO, RULE_TEST).split(path.sep).join('/')}/cases/simple.json — набор «simple», параметры «region»`,
       '  ✔ Доля «2» 40 % — правило срабатывает',
       '  ✖ Доля «2» 10 % — ошибочно ожидаем срабатывание: не сработали ожидаемые правила «many_twos»',
-      '1 passed, 1 failed',
+      'Проверено 2 случая: верно 1, неверно 1.',
     ]);
   });
 });

@@ -1,21 +1,13 @@
-import path from 'node:path';
-import { classifyRegion, type SchoolClassification } from '../../src/core/rules/classify';
-import { factCatalogue } from '../../src/core/rules/fact-catalogue';
-import { buildRegionFacts } from '../../src/core/rules/facts';
-import { readyRules } from '../../src/core/rules/rule-folder';
-import { readRegion } from '../../src/files/region-files';
-import { loadRuleFolder } from '../../src/files/rule-files';
-import { LOW_RESULT_RULES, planted, REGION } from '../helpers/planted';
-import { bundledTemplates, REPO } from '../helpers/templates';
+import type { SchoolClassification } from '../../src/core/rules/classify';
+import { sampleRegionRun } from '../helpers/pipeline';
+import { LOW_RESULT_RULES, planted } from '../helpers/planted';
 
 describe('classifying the sample region', () => {
   let classifications: SchoolClassification[];
   beforeAll(async () => {
-    const templates = bundledTemplates();
-    const rules = readyRules(loadRuleFolder(path.join(REPO, 'rules')), factCatalogue(templates), 'sample-region');
-    expect(rules.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    const { records } = await readRegion([path.join(REGION, '2024'), path.join(REGION, '2025')], templates);
-    classifications = await classifyRegion(buildRegionFacts(records), rules.sets, rules.params!);
+    const run = await sampleRegionRun();
+    expect(run.classification.ruleProblems).toEqual([]);
+    classifications = run.classification.classifications;
   });
 
   const fired = (area: 'lowResults' | 'objectivity' | 'riskFactors') =>

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expandSubmissionPaths } from '../../src/files/submission-files';
-import { type FileOutcome, validateFiles } from '../../src/files/validate-files';
-import { bundledTemplates, REPO } from '../helpers/templates';
+import type { SourceOutcome } from '../../src/core/pipeline';
+import { checkFiles } from '../helpers/pipeline';
+import { REPO } from '../helpers/templates';
 
 const REGION = path.join(REPO, 'samples', 'sample-region');
 
@@ -22,20 +22,20 @@ const planted = JSON.parse(readFileSync(path.join(REGION, 'planted.json'), 'utf8
 const key = (i: PlantedIssue) => [i.file, i.code, i.sheet ?? '', i.cell ?? ''].join(' | ');
 
 describe('the sample region', () => {
-  let outcomes: FileOutcome[];
-  const rel = (o: FileOutcome) => path.relative(REGION, o.file).split(path.sep).join('/');
+  let outcomes: SourceOutcome[];
+  const rel = (o: SourceOutcome) => path.relative(REGION, o.source.name).split(path.sep).join('/');
 
   beforeAll(async () => {
-    outcomes = await validateFiles(expandSubmissionPaths([REGION]), { templates: bundledTemplates() });
+    outcomes = (await checkFiles([REGION])).filter((o) => o.status !== 'own');
   });
 
   it('reads every file of the region', () => {
-    expect(outcomes.filter((o) => o.failure)).toEqual([]);
+    expect(outcomes.filter((o) => o.status === 'unreadable')).toEqual([]);
     expect(outcomes.length).toBe(28);
   });
 
   it('finds every planted problem with its code and cell, and nothing else', () => {
-    const found = outcomes.flatMap((o) => o.report!.issues.map((i) => key({ file: rel(o), code: i.code, sheet: i.sheet, cell: i.cell })));
+    const found = outcomes.flatMap((o) => o.report.issues.map((i) => key({ file: rel(o), code: i.code, sheet: i.sheet, cell: i.cell })));
     const expected = [...planted.dataErrors, ...planted.fileIssues].map(key);
     expect(found.sort()).toEqual(expected.sort());
   });
@@ -43,11 +43,11 @@ describe('the sample region', () => {
   it('gives no issue for the 2024 forms and the tolerated irregular files', () => {
     const clean = outcomes.filter((o) => rel(o).startsWith('2024/') || planted.tolerated.some((t) => t.file === rel(o)));
     expect(clean.length).toBe(5 + planted.tolerated.length);
-    for (const o of clean) expect({ file: rel(o), issues: o.report!.issues }).toEqual({ file: rel(o), issues: [] });
+    for (const o of clean) expect({ file: rel(o), issues: o.report.issues }).toEqual({ file: rel(o), issues: [] });
   });
 
   it('records each file\'s hash and template in its report', () => {
-    const register = outcomes.find((o) => rel(o) === '2025/register.xlsx')!.report!;
+    const register = outcomes.find((o) => rel(o) === '2025/register.xlsx')!.report;
     expect(register.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(register.template).toEqual({ id: 'register', version: '1.0', title: 'Реестр образовательных организаций' });
     expect(register.records).toBeGreaterThan(350);

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { prepareRuleSet, type PreparedRuleSet } from '../../core/rules/engine';
-import { factCatalogue, type FactCatalogue } from '../../core/rules/fact-catalogue';
+import { plural } from '../../core/messages/numbers';
+import { factCatalogue } from '../../core/rules/fact-catalogue';
+import type { RuleLibrary } from '../../core/rules/library';
 import { OPERATOR_NAMES } from '../../core/rules/operators';
-import { runRuleCases, type RuleCasesFile } from '../../core/rules/rule-cases';
-import { findParams, lintParams, lintRuleCases, lintRuleFolder, lintRuleSet, type RuleLintProblem } from '../../core/rules/rule-lint';
-import type { ParamsFile, RuleSetFile } from '../../core/rules/rule-set';
-import { BUNDLED_RULES } from '../../files/rules-dir';
-import { loadRuleFolder, templatesForRules, type RuleFolder } from '../../files/rule-files';
+import { findParams, lintRuleFolder, type RuleLintProblem } from '../../core/rules/rule-lint';
+import { testRuleLibrary } from '../../core/rules/rule-tests';
+import { BUNDLED_RULES, readRuleLibrary } from '../../files/rule-library';
 import { CliFailure, EXIT } from '../cli-failure';
+import { shown } from '../context';
+import { header, printJson } from '../output/json';
 import { russify } from '../russian-help';
 
 interface LintOptions {
@@ -20,41 +20,42 @@ interface LintOptions {
 
 interface TestOptions {
   rules?: string;
+  json?: boolean;
 }
 
-/** A file as the user wrote it on the command line: relative to the current folder when inside it. */
-function shown(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-function problemLine(p: RuleLintProblem): string {
+function problemLine(p: Pick<RuleLintProblem, 'file' | 'pointer' | 'message' | 'rule' | 'severity'>): string {
   const rule = p.rule !== undefined ? `правило «${p.rule}» ` : '';
   const warning = p.severity === 'warning' ? ' (предупреждение)' : '';
   return `${shown(p.file)}: ${rule}${p.pointer}: ${p.message}${warning}`;
 }
 
-/** The rules folder, its files and the fact catalogue of its templates; broken templates are named on stderr. */
-function openRules(dir: string | undefined, quiet: boolean): { folder: RuleFolder; catalogue: FactCatalogue } {
-  const rulesDir = dir ?? BUNDLED_RULES;
-  if (!existsSync(rulesDir)) throw new CliFailure(`Папка правил не найдена: ${rulesDir}`);
-  const { templates, problems } = templatesForRules(rulesDir);
-  if (!quiet) for (const p of problems) process.stderr.write(`Шаблон пропущен: ${shown(p.file)} ${p.pointer}: ${p.message}\n`);
-  return { folder: loadRuleFolder(rulesDir), catalogue: factCatalogue(templates) };
+function open(dir: string | undefined): RuleLibrary & { ownTemplates: boolean } {
+  const library = readRuleLibrary(dir ?? BUNDLED_RULES);
+  if (library.folder.problems.some((p) => p.code === 'unreadable_file' && p.file === (dir ?? BUNDLED_RULES))) throw new CliFailure(`Папка правил не найдена: ${dir ?? BUNDLED_RULES}`);
+  return library;
+}
+
+/** Every problem of the folder: its templates and catalogue, then the sets, parameters and cases. */
+function lintProblems(library: RuleLibrary, paramsId?: string): RuleLintProblem[] {
+  const problems = [...library.problems, ...lintRuleFolder(library.folder, { catalogue: factCatalogue(library.templates), operators: OPERATOR_NAMES, paramsId })];
+  const order = [...new Set(problems.map((p) => p.file))].sort();
+  return order.flatMap((file) => problems.filter((p) => p.file === file));
 }
 
 function lint(opts: LintOptions): void {
-  const { folder, catalogue } = openRules(opts.rules, Boolean(opts.json));
+  const library = open(opts.rules);
+  const { folder } = library;
   if (opts.params !== undefined && !findParams(folder.params, opts.params)) {
     const known = folder.params.map((p) => p.id);
-    throw new CliFailure(`Файл параметров «${opts.params}» не найден в ${path.join(folder.dir, 'params')}${known.length ? `. Есть: ${known.join(', ')}` : ''}`);
+    throw new CliFailure(`Файл параметров «${opts.params}» не найден в ${path.join(folder.dir ?? '', 'params')}${known.length ? `. Есть: ${known.join(', ')}` : ''}`);
   }
-  const problems = lintRuleFolder(folder, { catalogue, operators: OPERATOR_NAMES, paramsId: opts.params });
+  const problems = lintProblems(library, opts.params);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const fileCount = folder.sets.length + folder.params.length + folder.cases.length + folder.problems.filter((p) => p.code === 'json_syntax' || p.code === 'unreadable_file').length;
+  // The folder's own files: the built-in templates it falls back to are not counted.
+  const fileCount = library.files.filter((f) => library.ownTemplates || path.dirname(f) !== path.join(BUNDLED_RULES, 'templates')).length;
   if (opts.json) {
-    process.stdout.write(JSON.stringify({ rules: folder.dir, files: fileCount, errors, warnings, problems }, null, 2) + '\n');
+    printJson({ ...header('rules lint', errors ? 'problems' : 'clean'), rules: folder.dir, totals: { files: fileCount, errors, warnings }, files: fileCount, errors, warnings, problems });
   } else {
     for (const p of problems) process.stdout.write(problemLine(p) + '\n');
     const files = new Set(problems.map((p) => p.file)).size;
@@ -65,79 +66,41 @@ function lint(opts: LintOptions): void {
 }
 
 async function test(opts: TestOptions): Promise<void> {
-  const { folder, catalogue } = openRules(opts.rules, false);
-  let passed = 0;
-  let failed = 0;
-  const fail = (line: string, count = 1) => {
-    process.stdout.write(`✖ ${line}\n`);
-    failed += count;
-  };
-  for (const p of folder.problems) if (p.code === 'json_syntax' || p.code === 'unreadable_file') fail(problemLine(p));
-  const ruleNames = new Map<string, string[]>();
-  for (const s of folder.sets) {
-    const json = s.json as Partial<RuleSetFile> | null;
-    if (json && typeof json.id === 'string' && Array.isArray(json.rules)) ruleNames.set(json.id, json.rules.flatMap((r) => (typeof r?.name === "string" ? [r.name] : [])));
+  const library = open(opts.rules);
+  const report = await testRuleLibrary(library);
+  const status = report.failed ? 'problems' : 'clean';
+  process.exitCode = report.failed > 0 ? EXIT.errorsFound : EXIT.clean;
+  if (opts.json) {
+    printJson({ ...header('rules test', status), rules: library.dir, totals: { cases: report.passed + report.failed, passed: report.passed, failed: report.failed }, unreadable: report.unreadable, runs: report.runs });
+    return;
   }
-  const paramsIds = folder.params.map((p) => p.id);
-  for (const c of folder.cases) {
-    const caseCount = Array.isArray((c.json as { cases?: unknown } | null)?.cases) ? (c.json as RuleCasesFile).cases.length : 1;
-    const caseProblems = lintRuleCases(c.json, c.file, ruleNames, paramsIds).filter((p) => p.code === 'schema' || p.code === 'unknown_rule_set' || p.code === 'unknown_params_file');
-    if (caseProblems.length) {
-      fail(`${problemLine(caseProblems[0])} — примеры не проверены`, caseCount);
+  for (const p of report.unreadable) process.stdout.write(`✖ ${problemLine(p)}\n`);
+  for (const run of report.runs) {
+    if ('problem' in run) {
+      const p = run.problem;
+      const line = 'pointer' in p ? problemLine(p) : `${shown(p.file)}: ${p.message}`;
+      process.stdout.write(`✖ ${shown(run.file)}: ${run.ruleSet ? `набор правил «${run.ruleSet}» — ` : ''}${line} — примеры не проверены\n`);
       continue;
     }
-    const cases = c.json as RuleCasesFile;
-    const setFile = folder.sets.find((s) => (s.json as RuleSetFile).id === cases.ruleSet)!;
-    const paramsFile = cases.params !== undefined ? findParams(folder.params, cases.params) : folder.params[0];
-    const paramsProblems = paramsFile ? lintParams(paramsFile.json, paramsFile.file) : [];
-    if (paramsProblems.length) {
-      fail(`${problemLine(paramsProblems[0])} — примеры ${shown(c.file)} не проверены`, caseCount);
-      continue;
-    }
-    const params = (paramsFile?.json as ParamsFile | undefined) ?? { region: '', version: '0.0', params: {} };
-    const setProblems = lintRuleSet(setFile.json, {
-      file: setFile.file,
-      params: params.params,
-      paramsFile: paramsFile?.id,
-      catalogue,
-      recommendationIds: undefined,
-      operators: OPERATOR_NAMES,
-    }).filter((p) => p.severity === 'error' && p.code !== 'unknown_recommendation');
-    if (setProblems.length) {
-      fail(`${shown(c.file)}: набор правил «${cases.ruleSet}» с ошибками (okoshko rules lint) — ${problemLine(setProblems[0])}`, caseCount);
-      continue;
-    }
-    let prepared: PreparedRuleSet;
-    try {
-      prepared = prepareRuleSet(setFile.json as RuleSetFile, params, catalogue);
-    } catch (e) {
-      fail(`${shown(c.file)}: набор правил «${cases.ruleSet}» не подготовлен: ${(e as Error).message}`, caseCount);
-      continue;
-    }
-    process.stdout.write(`${shown(c.file)} — набор «${cases.ruleSet}»${paramsFile ? `, параметры «${paramsFile.id}»` : ''}\n`);
-    for (const outcome of await runRuleCases(prepared, cases)) {
-      if (outcome.ok) {
-        passed++;
-        process.stdout.write(`  ✔ ${outcome.name}\n`);
-      } else {
-        failed++;
-        process.stdout.write(`  ✖ ${outcome.name}: ${outcome.message ?? `сработали ${outcome.fired.join(', ') || 'никакие'}, ожидались ${outcome.expected.join(', ') || 'никакие'}`}\n`);
-      }
+    process.stdout.write(`${shown(run.file)} — набор «${run.ruleSet}»${run.params ? `, параметры «${run.params}»` : ''}\n`);
+    for (const outcome of run.outcomes) {
+      if (outcome.ok) process.stdout.write(`  ✔ ${outcome.name}\n`);
+      else process.stdout.write(`  ✖ ${outcome.name}: ${outcome.message ?? `сработали ${outcome.fired.join(', ') || 'никакие'}, ожидались ${outcome.expected.join(', ') || 'никакие'}`}\n`);
     }
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exitCode = failed > 0 ? EXIT.errorsFound : EXIT.clean;
+  const total = report.passed + report.failed;
+  process.stdout.write(`Проверено ${plural(total, 'случай', 'случая', 'случаев')}: верно ${report.passed}, неверно ${report.failed}.\n`);
 }
 
 export function registerRules(program: Command): Command {
-  const rules = program.command('rules').description('проверить файлы правил методиста: наборы правил, параметры, проверочные случаи');
+  const rules = program.command('rules').description('проверить файлы правил методиста: шаблоны, наборы правил, параметры, проверочные случаи, каталог рекомендаций');
   russify(
     rules
       .command('lint')
-      .description('проверить наборы правил, параметры и проверочные случаи: схема, факты, пути, операторы, параметры, условия, рекомендации')
+      .description('проверить шаблоны, наборы правил, параметры, проверочные случаи и каталог: схема, факты, пути, операторы, параметры, условия, рекомендации')
       .option('--rules <dir>', 'папка правил (по умолчанию — встроенная); шаблоны — из её папки templates, а если её нет — встроенные')
       .option('--params <id>', 'проверять ссылки на параметры только по этому файлу rules/params (имя без .json или регион)')
-      .option('--json', 'вывести результат в JSON для программ')
+      .option('--json', 'вывести результат в JSON для программ (схема — docs/json/rules-lint.schema.json)')
       .action((opts: LintOptions) => lint(opts)),
   );
   russify(
@@ -145,6 +108,7 @@ export function registerRules(program: Command): Command {
       .command('test')
       .description('прогнать проверочные случаи rules/cases через наборы правил и сравнить сработавшие правила с ожидаемыми')
       .option('--rules <dir>', 'папка правил (по умолчанию — встроенная)')
+      .option('--json', 'вывести результат в JSON для программ (схема — docs/json/rules-test.schema.json)')
       .action((opts: TestOptions) => test(opts)),
   );
   return rules;

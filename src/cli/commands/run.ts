@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalogueDir, loadRuleFolder } from '../../files/rule-files';
-import { BUNDLED_RULES } from '../../files/rules-dir';
-import { MainJobError, runMainJob } from '../../files/main-job';
-import { CliFailure, EXIT } from '../cli-failure';
-import { loadTemplatesOrWarn } from '../rules-context';
-import { forSchools } from '../../core/rules/rule-folder';
-import { rulesFor } from '../rules-choice';
-import { classificationStamp } from '../../core/report/stamp';
+import { municipalReports, reportSheets } from '../../core/pipeline/report';
+import { EXIT_CODES, runStatus } from '../../core/pipeline/status';
+import { writeReportSheets } from '../../files/report-render';
+import { sourceLinkFrom } from '../../files/report-writer';
+import { writeReportIntoWorkbook } from '../../files/workbook-writeback';
+import { CliFailure } from '../cli-failure';
+import { openLibrary, reportDate, shown } from '../context';
+import { classificationJson, fileJson, filesTotals, header, printJson, recommendationsJson, ruleProblemsJson, skippedJson } from '../output/json';
+import { printClassification, printLeftOut, printRuleProblems, printUnused } from '../output/classification';
+import { runOnFiles } from '../run-pipeline';
 
 interface RunOptions {
   into?: string;
@@ -18,15 +21,17 @@ interface RunOptions {
   params?: string;
   rules?: string;
   date?: string;
+  json?: boolean;
 }
 
-const shown = (file: string) => path.relative(process.cwd(), file) || file;
+const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|«»]+/g, ' ').replace(/\s+/g, ' ').trim();
 
-function reportDate(text?: string): Date {
-  if (!text) return new Date();
-  const d = new Date(`${text}T00:00:00`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(d.getTime())) throw new CliFailure(`Дата отчёта «${text}» не в виде ГГГГ-ММ-ДД`);
-  return d;
+/** Where the copy with our sheets goes (see writeReportIntoWorkbook), for the links of «Проверка». */
+function destinationOf(into: string, opts: RunOptions): string {
+  if (opts.inPlace) return existsSync(into) ? realpathSync(into) : into;
+  if (opts.out) return path.resolve(opts.out);
+  const ext = path.extname(into) || '.xlsx';
+  return path.join(path.dirname(into), `${path.basename(into, path.extname(into))}.okoshko${ext}`);
 }
 
 export function registerRun(program: Command): Command {
@@ -34,46 +39,67 @@ export function registerRun(program: Command): Command {
     .command('run')
     .description('главная работа: проверить формы, классифицировать школы, составить адресные рекомендации и записать их в книгу')
     .argument('<paths...>', 'формы региона текущего и прошлого года (.xlsx / .csv) или папки с ними')
-    .option('--into <workbook>', 'книга, в которую добавить листы «Адресные рекомендации», «Классификация», «Проверка» (по умолчанию — реестр ОО последнего года)')
+    .option('--into <workbook>', 'книга, в которую добавить листы «Адресные рекомендации», «Классификация», «Проверка» (по умолчанию — реестр ОО классифицируемого года)')
     .option('--in-place', 'записать в саму книгу (атомарно, с резервной копией), а не копию рядом')
     .option('-o, --out <file>', 'куда записать копию книги с листами Окошка')
     .option('--split-by <what>', 'разослать по муниципалитетам: municipality — по книге на каждый МОУО')
-    .option('--out-dir <dir>', 'папка для книг муниципалитетов (по умолчанию — «по муниципалитетам» рядом с книгой)')
+    .option('--out-dir <dir>', 'папка для книг муниципалитетов (по умолчанию — «по муниципалитетам» рядом с записанной книгой)')
     .option('-p, --params <id>', 'файл параметров из rules/params (по умолчанию — тот, для которого написаны наборы правил)')
     .option('--rules <dir>', 'папка правил (по умолчанию — встроенная)')
     .option('--date <ГГГГ-ММ-ДД>', 'дата отчёта, от которой считаются сроки (по умолчанию — сегодня)')
+    .option('--json', 'вывести результат в JSON для программ (схема — docs/json/run.schema.json)')
     .action(async (paths: string[], opts: RunOptions) => {
       if (opts.splitBy && opts.splitBy !== 'municipality') throw new CliFailure('Разбить можно только по муниципалитетам: --split-by municipality');
       const date = reportDate(opts.date);
-      const templates = loadTemplatesOrWarn(opts.rules, false);
-      const rulesDir = opts.rules ?? BUNDLED_RULES;
-      const { catalogue, problems } = loadCatalogueDir(rulesDir);
-      if (!catalogue) throw new CliFailure(`Каталог рекомендаций не загружен: ${problems.join('; ')}`);
-      const rules = rulesFor(loadRuleFolder(rulesDir), templates, forSchools, opts.params);
-      const into = opts.into && path.resolve(opts.into);
-      const job = await runMainJob(paths, {
-        templates,
-        rules,
-        catalogue,
-        reportDate: date,
-        into,
-        inPlace: opts.inPlace,
-        out: opts.out,
-        splitDir: opts.splitBy ? path.resolve(opts.outDir ?? path.join(path.dirname(into ?? paths[paths.length - 1]), 'по муниципалитетам')) : undefined,
-        stamp: (year) => classificationStamp(`год ${year}`, rules, date, catalogue),
-        onRecommendationProblem: (p) => process.stderr.write(`Рекомендация «${p.id}»: ${p.message}\n`),
-      }).catch((e: unknown) => {
-        throw e instanceof MainJobError ? new CliFailure(e.message) : e;
-      });
-      const { recommendations, classifications, data } = job;
-      const schools = new Set(recommendations.filter((r) => r.schoolId).map((r) => r.schoolId)).size;
-      process.stdout.write(
-        `Школ: ${classifications.length}; рекомендаций: ${recommendations.length} (школам: ${schools}, муниципалитетам: ${recommendations.filter((r) => !r.schoolId).length}).\n` +
-          `Листы Окошка записаны: ${shown(job.written)}${job.backup ? ` (резервная копия: ${shown(job.backup)})` : ''}\n` +
-          (job.municipalities !== undefined ? `Книги муниципалитетов: ${job.municipalities}\n` : ''),
-      );
-      const errors = data.outcomes.reduce((n, o) => n + (o.report?.counts.errors ?? 0), 0);
-      if (errors) process.stdout.write(`В формах найдены ошибки (${errors}): строки с ними не учтены — см. лист «Проверка».\n`);
-      process.exitCode = data.outcomes.some((o) => o.failure) ? EXIT.couldNotRun : errors ? EXIT.errorsFound : EXIT.clean;
+      const library = openLibrary(opts.rules, Boolean(opts.json));
+      const { run, skipped } = await runOnFiles('run', paths, library, { json: opts.json, recommend: true, paramsId: opts.params, reportDate: date });
+      const { outcomes, classification, recommendations } = run;
+      const registers = classification.kind === 'region' ? classification.coverage.registers.filter((f) => /\.xls[xm]$/i.test(f)) : [];
+      const into = opts.into ?? registers[registers.length - 1];
+      if (!into)
+        throw new CliFailure(
+          classification.kind === 'region'
+            ? `Укажите книгу для записи: --into книга.xlsx (реестр ОО за ${classification.year} год — не книга Excel)`
+            : `Для таблицы «${classification.template.title}» укажите книгу для записи: --into книга.xlsx`,
+        );
+      const destination = destinationOf(path.resolve(into), opts);
+      const sheets = reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(destination) });
+      const { written, backup } = await writeReportIntoWorkbook(path.resolve(into), sheets, { inPlace: opts.inPlace, out: opts.out });
+      const municipal: string[] = [];
+      const folder = path.resolve(opts.outDir ?? path.join(path.dirname(written), 'по муниципалитетам'));
+      if (opts.splitBy)
+        for (const part of municipalReports(classification, recommendations, date)) {
+          const file = path.join(folder, `${safeFileName(part.municipality)}.xlsx`);
+          await writeReportSheets(file, part.sheets, 'municipality');
+          municipal.push(file);
+        }
+      const status = runStatus(outcomes, classification);
+      if (opts.json) {
+        printJson({
+          ...header('run', status),
+          totals: filesTotals(outcomes, skipped),
+          files: outcomes.map((o) => fileJson(o)),
+          skipped: skipped.map(skippedJson),
+          classification: classificationJson(classification),
+          ...(recommendations && { recommendations: recommendationsJson(recommendations) }),
+          written: { workbook: written, ...(backup && { backup }), ...(opts.splitBy && { municipalities: { folder, files: municipal } }) },
+          ruleProblems: ruleProblemsJson([...library.problems, ...classification.ruleProblems]),
+        });
+        process.exitCode = EXIT_CODES[status];
+        return;
+      }
+      printRuleProblems(classification.ruleProblems);
+      for (const p of recommendations?.problems ?? []) process.stderr.write(`Рекомендация «${p.id}»: ${p.message}\n`);
+      const rows = recommendations?.rows ?? [];
+      if (classification.kind === 'region')
+        process.stdout.write(
+          `Школ: ${classification.classifications.length}; рекомендаций: ${rows.length} (школам: ${new Set(rows.filter((r) => r.schoolId).map((r) => r.schoolId)).size}, муниципалитетам: ${rows.filter((r) => !r.schoolId).length}).\n`,
+        );
+      process.stdout.write(`Листы Окошка записаны: ${shown(written)}${backup ? ` (резервная копия: ${shown(backup)})` : ''}\n`);
+      if (opts.splitBy) process.stdout.write(`Книги муниципалитетов: ${municipal.length} → ${shown(folder)}\n`);
+      printUnused(outcomes, skipped);
+      printClassification(classification);
+      printLeftOut(outcomes);
+      process.exitCode = EXIT_CODES[status];
     });
 }

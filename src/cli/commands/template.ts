@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { writeFormFile } from '../../files/form-writer';
 import { CliFailure } from '../cli-failure';
-import { loadTemplatesOrWarn, templateById } from '../rules-context';
+import { openLibrary, templateById } from '../context';
 
 interface TemplateOptions {
   out?: string;
@@ -19,7 +19,7 @@ export function registerTemplate(program: Command): Command {
     .option('--rules <dir>', 'папка правил с шаблонами (по умолчанию — встроенная)')
     .option('--force', 'перезаписать существующий файл')
     .action(async (id: string | undefined, opts: TemplateOptions) => {
-      const templates = loadTemplatesOrWarn(opts.rules, false);
+      const templates = openLibrary(opts.rules, false).templates;
       if (!id) {
         for (const t of templates) process.stdout.write(`${t.id.padEnd(14)} ${t.version.padEnd(6)} ${t.title}\n`);
         return;

@@ -15,7 +15,8 @@ export interface CoverageNote {
 const rows = (n: number) => plural(n, 'строка', 'строки', 'строк');
 
 function formLine(f: FormYear): string {
-  return `${f.title} — ${rows(f.rows)}${f.leftOut ? `, из них с ошибками и не учтены ${f.leftOut}` : ''}`;
+  const leftOut = f.leftOut ? (f.register ? `, из них с ошибками ${f.leftOut}` : `, из них с ошибками и не учтены ${f.leftOut}`) : '';
+  return `${f.title} — ${rows(f.rows)}${leftOut}`;
 }
 
 /** «Формы 2025 года: …; формы 2024 года: …» — what went into the classification, year by year, newest first. */
@@ -29,7 +30,7 @@ export function coverageNotes(c: Coverage): CoverageNote[] {
   for (const m of c.missing)
     notes.push({ code: 'form_missing', severity: 'error', message: `Нет формы «${m.title}» за ${m.year} год (за другие годы она есть): правила, которым нужны её данные за ${m.year} год, не сработают` });
   for (const f of c.forms)
-    if (f.leftOut)
+    if (f.leftOut && !f.register)
       notes.push({ code: 'rows_left_out', severity: 'warning', file: f.files.join(', '), message: `${f.title}, ${f.year} год: ${rows(f.leftOut)} с ошибками не учтены в классификации` });
   for (const s of c.registerFallback)
     notes.push({ code: 'register_fallback', severity: 'warning', message: `ОО ${s.name} (${s.schoolId}): строка реестра ${c.year} года с ошибками, школа классифицирована по реестру ${s.fromYear ?? 'прошлого'} года` });

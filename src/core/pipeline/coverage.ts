@@ -1,9 +1,11 @@
-import type { SourceOutcome } from './outcome';
+import { isRegisterTemplate, type SourceOutcome } from './outcome';
 
 /** What one form gave for one year: the files, the rows, and the rows left out for their errors. */
 export interface FormYear {
   template: string;
   title: string;
+  /** The register: its rows with errors fall back to an earlier register's rows (see Coverage.registerFallback). */
+  register: boolean;
   year: number;
   files: string[];
   rows: number;
@@ -18,6 +20,8 @@ export interface FormYear {
 export interface Coverage {
   year: number;
   prevYear: number;
+  /** The registers of the classified year the schools come from. */
+  registers: string[];
   forms: FormYear[];
   /** Files that could not be read, with the year their path states. */
   unreadable: { name: string; year?: number; reason: string }[];
@@ -42,7 +46,7 @@ export function formYears(outcomes: readonly SourceOutcome[], years: ReadonlyMap
         const year = typeof r.values.year === 'number' ? r.values.year : fileYears.length === 1 ? fileYears[0] : undefined;
         if (year === undefined) continue;
         const key = `${o.template.id}|${year}`;
-        const f = forms.get(key) ?? { template: o.template.id, title: o.template.title, year, files: [], rows: 0, leftOut: 0 };
+        const f = forms.get(key) ?? { template: o.template.id, title: o.template.title, register: isRegisterTemplate(o.template), year, files: [], rows: 0, leftOut: 0 };
         forms.set(key, f);
         if (!f.files.includes(o.source.name)) f.files.push(o.source.name);
         f.rows++;
@@ -57,6 +61,7 @@ export function missingForms(forms: readonly FormYear[], year: number, prevYear:
   const byTemplate = new Map<string, { title: string; years: Set<number> }>();
   const inPlay = new Set(forms.map((f) => f.year));
   for (const f of forms) {
+    if (f.register) continue;
     const t = byTemplate.get(f.template) ?? { title: f.title, years: new Set<number>() };
     t.years.add(f.year);
     byTemplate.set(f.template, t);

@@ -86,6 +86,7 @@ export function regionData(outcomes: readonly SourceOutcome[], options: { now?: 
   const coverage: Coverage = {
     year,
     prevYear,
+    registers: current.map((o) => o.source.name),
     forms,
     unreadable: unreadable.map((o) => ({ name: o.source.name, ...(years.get(o)!.length ? { year: years.get(o)![0] } : {}), reason: o.failure!.message })),
     unknownTemplate: outcomes.filter((o) => o.status === 'checked' && !o.template).map((o) => o.source.name),

@@ -38,6 +38,8 @@ export interface RuleLibrary {
   catalogueFile?: string;
   /** Problems of templates and catalogues (the folder's own problems are in `folder.problems`). */
   problems: RuleLintProblem[];
+  /** Every file given, whether it loaded or not. */
+  files: string[];
 }
 
 const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
@@ -130,5 +132,6 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
     catalogueFile = r.file;
   }
   if (files.recommendations.length) folder.recommendationIds = catalogue ? new Set(catalogue.recommendations.map((r) => r.id)) : listedIds(catalogueJsons);
-  return { dir: files.dir, templates, folder, catalogue, catalogueFile, problems };
+  const all = [...files.templates, ...files.sets, ...files.params, ...files.cases, ...files.recommendations].map((f) => f.file);
+  return { dir: files.dir, templates, folder, catalogue, catalogueFile, problems, files: all };
 }

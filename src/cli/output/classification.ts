@@ -1,0 +1,48 @@
+import { coverageLines, coverageNotes } from '../../core/messages/coverage';
+import { plural } from '../../core/messages/numbers';
+import type { Classification } from '../../core/pipeline/classify';
+import type { SourceOutcome } from '../../core/pipeline/outcome';
+import { OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
+import { ruleProblemText, type RuleLintProblem } from '../../core/rules/rule-lint';
+import type { SkippedFile } from '../../files/file-sources';
+import { shown } from '../context';
+import { skippedLine } from './validation';
+
+/** The sources that were not checked (unreadable, ours, set aside): one line each, before the results. */
+export function printUnused(outcomes: readonly SourceOutcome[], skipped: readonly SkippedFile[]): void {
+  for (const o of outcomes) {
+    if (o.status === 'unreadable') process.stdout.write(`✖ ${shown(o.source.name)}: ${o.failure!.message}\n`);
+    if (o.status === 'own') process.stdout.write(`– ${shown(o.source.name)}: ${o.report.issues[0].message}\n`);
+    if (o.status === 'checked' && !o.template) process.stdout.write(`✖ ${shown(o.source.name)}: ${o.report.issues[0].message}\n`);
+  }
+  for (const s of skipped) process.stdout.write(skippedLine(s) + '\n');
+}
+
+export function printRuleProblems(problems: readonly RuleLintProblem[]): void {
+  for (const p of problems) process.stderr.write(`Правила пропущены: ${ruleProblemText({ ...p, file: shown(p.file) })}\n`);
+}
+
+/** What the classification found, and what it was made of. */
+export function printClassification(c: Classification): void {
+  if (c.kind === 'table') {
+    process.stdout.write(`Классифицировано строк таблицы «${c.template.title}»: ${c.rows.length}; с выводами: ${c.rows.filter((r) => r.findings.length).length}.\n`);
+    return;
+  }
+  const count = (f: (s: SchoolClassification) => boolean) => c.classifications.filter(f).length;
+  process.stdout.write(
+    `Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n` +
+      `ШНОР: ${count((s) => s.lowResults.shnor)}; ШНСУ: ${count((s) => s.lowResults.shnsu)}; ` +
+      `${OBJECTIVITY_LEVEL_TITLES.signs}: ${count((s) => s.objectivity.level === 'signs')}; ${OBJECTIVITY_LEVEL_TITLES.attention}: ${count((s) => s.objectivity.level === 'attention')}; ` +
+      `с высокими рисковыми факторами: ${count((s) => s.riskFactors.profile.length > 0)}.\n`,
+  );
+  for (const line of coverageLines(c.coverage)) process.stdout.write(`${line}.\n`);
+  for (const note of coverageNotes(c.coverage).filter((n) => n.code !== 'rows_left_out')) process.stdout.write(`${note.severity === 'error' ? '✖' : '!'} ${note.message}.\n`);
+}
+
+/** The closing line about rows left out for their errors. */
+export function printLeftOut(outcomes: readonly SourceOutcome[]): void {
+  const errors = outcomes.filter((o) => o.status === 'checked').reduce((n, o) => n + o.report.counts.errors, 0);
+  if (errors) process.stdout.write(`В формах найдены ошибки (${errors}): строки с ними в классификации не учтены — см. лист «Проверка».\n`);
+}
+
+export const schoolsWord = (n: number) => plural(n, 'школа', 'школы', 'школ');
