@@ -1,5 +1,4 @@
 const path = require('node:path');
-const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -56,21 +55,17 @@ const addin = (argv) => ({
   mode: argv.mode ?? 'production',
   target: ['web', 'es5'],
   entry: {
-    taskpane: './src/addin/taskpane/taskpane.ts',
+    taskpane: './src/addin/taskpane.ts',
     'web/web': './src/web/web.ts',
     // The pane's evaluation worker (evaluation.ts finds it beside the bundles); it loads shared.js with importScripts.
-    'evaluation-worker': { import: './src/addin/taskpane/evaluation-worker.ts', chunkLoading: 'import-scripts' },
+    'evaluation-worker': { import: './src/pane/evaluation-worker.ts', chunkLoading: 'import-scripts' },
   },
   output: {
     path: path.resolve(__dirname, 'dist', 'addin'),
     filename: '[name].js',
     clean: true,
   },
-  resolve: {
-    extensions: ['.ts', '.js'],
-    // The file host's report renderer imports node:fs and node:path for its atomic write, which the browser never calls.
-    fallback: { fs: false, path: false, crypto: false, stream: false, os: false },
-  },
+  resolve: { extensions: ['.ts', '.js'] },
   module: {
     rules: [
       tsRule,
@@ -88,10 +83,7 @@ const addin = (argv) => ({
     splitChunks: { cacheGroups: { shared: { name: 'shared', chunks: 'all', minChunks: 2, priority: 10, enforce: true } } },
   },
   plugins: [
-    new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
-      resource.request = resource.request.replace(/^node:/, '');
-    }),
-    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/addin/taskpane/taskpane.html', chunks: ['shared', 'taskpane'], scriptLoading: 'blocking', inject: 'body' }),
+    new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/addin/taskpane.html', chunks: ['shared', 'taskpane'], scriptLoading: 'blocking', inject: 'body' }),
     new HtmlWebpackPlugin({ filename: 'web/index.html', template: './src/web/index.html', chunks: ['shared', 'web/web'], scriptLoading: 'blocking', inject: 'body', publicPath: '../' }),
     new CopyWebpackPlugin({
       patterns: [

@@ -3,9 +3,10 @@ import { classifyRegion } from '../src/core/rules/classify';
 import { factCatalogue } from '../src/core/rules/fact-catalogue';
 import { buildRegionFacts, rankVprShare2, type RegionFacts } from '../src/core/rules/facts';
 import { readyRules } from '../src/core/rules/rule-folder';
-import { readRegion } from '../src/files/region-files';
-import { loadRuleFolder } from '../src/files/rule-files';
-import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
+import { checkSources } from '../src/core/pipeline/check';
+import { regionData } from '../src/core/pipeline/region-data';
+import { fileSources } from '../src/files/file-sources';
+import { BUNDLED_RULES, readRuleLibrary } from '../src/files/rule-library';
 import { PACKAGE_ROOT } from '../src/files/package-root';
 import { handwrittenRules } from './handwritten-rules';
 
@@ -34,11 +35,11 @@ export interface ClassificationBench {
 
 /** Classifies `schools` schools with the rule sets and with the same rules written by hand, on the same facts. */
 export async function benchClassification(schools: number): Promise<ClassificationBench> {
-  const templates = loadTemplatesDir(BUNDLED_RULES).templates;
-  const rules = readyRules(loadRuleFolder(BUNDLED_RULES), factCatalogue(templates), 'sample-region');
+  const library = readRuleLibrary(BUNDLED_RULES);
+  const rules = readyRules(library.folder, factCatalogue(library.templates), 'sample-region');
   const region = path.join(PACKAGE_ROOT, 'samples', 'sample-region');
-  const { records } = await readRegion([path.join(region, '2024'), path.join(region, '2025')], templates);
-  const base = buildRegionFacts(records);
+  const data = regionData(await checkSources(fileSources([path.join(region, '2024'), path.join(region, '2025')]).inputs, { templates: library.templates }))!;
+  const base = buildRegionFacts(data.records, data.year);
   const facts = scaled(base, Math.ceil(schools / base.schools.length));
 
   const hand = handwrittenRules(rules.params!);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUNDLED_RULES, loadTemplatesDir } from '../src/files/rules-dir';
+import { BUNDLED_RULES, readRuleLibrary } from '../src/files/rule-library';
 import type { ClassificationBench } from './classification-bench';
 import type { AddinFigures, PhaseName, PhaseResult } from './phases';
 import { writeRegionWorkload } from './region-workload';
@@ -26,7 +26,7 @@ function row(cells: string[]): string {
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'okoshko-bench-'));
   try {
-    const template = loadTemplatesDir(BUNDLED_RULES).templates.find((t) => t.id === 'conditions')!;
+    const template = readRuleLibrary(BUNDLED_RULES).templates.find((t) => t.id === 'conditions')!;
     const file = path.join(dir, 'conditions-40k.xlsx');
     await writeWorkload(file, template, SCHOOLS);
     const columns = template.sheets[0].columns.length;
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
     const regionDir = path.join(dir, 'region');
     mkdirSync(regionDir);
-    await writeRegionWorkload(regionDir, loadTemplatesDir(BUNDLED_RULES).templates, SCHOOLS);
+    await writeRegionWorkload(regionDir, readRuleLibrary(BUNDLED_RULES).templates, SCHOOLS);
     const size = ['register.xlsx', 'conditions.xlsx', 'vpr.xlsx'].reduce((s, f) => s + statSync(path.join(regionDir, f)).size, 0);
     const plain = runPhase('plainStreamingReadWrite', regionDir);
     const job = runPhase('okoshkoRun', regionDir) as Measured & { recommendations: number };

@@ -3,13 +3,14 @@ import type { Template } from '../src/core/template';
 import { validateSubmission } from '../src/core/validate';
 import { readSubmissionFile } from '../src/files/read-file';
 import path from 'node:path';
-import { factCatalogue } from '../src/core/rules/fact-catalogue';
-import { readyRules } from '../src/core/rules/rule-folder';
-import { runMainJob } from '../src/files/main-job';
-import { loadCatalogueDir, loadRuleFolder } from '../src/files/rule-files';
-import { loadTemplatesDir } from '../src/files/rules-dir';
-import { loadRuleBundle } from '../src/addin/taskpane/rule-bundle';
-import { addinRun, readAddinSample, ruleBundleFromDisk } from './addin-workload';
+import { reportSheets } from '../src/core/pipeline/report';
+import { runPipeline } from '../src/core/pipeline/run';
+import { fileSources } from '../src/files/file-sources';
+import { sourceLinkFrom } from '../src/files/report-writer';
+import { readRuleLibrary } from '../src/files/rule-library';
+import { writeReportIntoWorkbook } from '../src/files/workbook-writeback';
+import { loadRuleBundle } from '../src/pane/rule-bundle';
+import { addinRun, readAddinSample, ruleBundleFromDisk } from '../test/support/addin-workload';
 import { benchClassification, type ClassificationBench } from './classification-bench';
 import { schoolId } from './workload';
 
@@ -38,7 +39,7 @@ async function plainStreamingRead(file: string): Promise<PhaseResult> {
 
 /** Okoshko: read into the grid, detect the template, validate every row, check every school. */
 async function okoshkoValidate(file: string, rulesDir: string, schools: number): Promise<PhaseResult> {
-  const templates: Template[] = loadTemplatesDir(rulesDir).templates;
+  const templates: Template[] = readRuleLibrary(rulesDir).templates;
   const known = new Set(Array.from({ length: schools }, (_, i) => schoolId(i)));
   const start = process.hrtime.bigint();
   const grid = await readSubmissionFile(file);
@@ -82,12 +83,13 @@ async function plainStreamingReadWrite(dir: string): Promise<PhaseResult> {
 
 /** The main job on the same forms, as `okoshko run` does it. */
 async function okoshkoRun(dir: string, rulesDir: string): Promise<PhaseResult & { recommendations: number }> {
-  const templates = loadTemplatesDir(rulesDir).templates;
-  const rules = readyRules(loadRuleFolder(rulesDir), factCatalogue(templates), 'sample-region');
-  const catalogue = loadCatalogueDir(rulesDir).catalogue!;
+  const library = readRuleLibrary(rulesDir);
   const start = process.hrtime.bigint();
-  const job = await runMainJob([dir], { templates, rules, catalogue, reportDate: new Date(Date.UTC(2025, 8, 1)), into: path.join(dir, 'register.xlsx'), stamp: () => 'Окошко, замер' });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: job.recommendations.length };
+  const reportDate = new Date(Date.UTC(2025, 8, 1));
+  const run = await runPipeline(fileSources([dir]).inputs, library, { reportDate, recommend: true, paramsId: 'sample-region' });
+  const into = path.join(dir, 'register.xlsx');
+  await writeReportIntoWorkbook(into, reportSheets(run.outcomes, run.classification, run.recommendations, { reportDate, linkOf: sourceLinkFrom(path.join(dir, 'register.okoshko.xlsx')) }));
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: run.recommendations?.rows.length ?? 0 };
 }
 
 /** One run of the task pane's job over the recording fake of Excel. */

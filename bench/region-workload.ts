@@ -2,14 +2,16 @@ import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { IndicatorRow } from '../src/core/rules/fact-model';
 import type { Template } from '../src/core/template';
-import { readRegion } from '../src/files/region-files';
+import { checkSources } from '../src/core/pipeline/check';
+import { regionData } from '../src/core/pipeline/region-data';
+import { fileSources } from '../src/files/file-sources';
 import { PACKAGE_ROOT } from '../src/files/package-root';
 import { writeMetadataSheet } from './workload';
 
 /** The sample region's 2025 register, questionnaire and ВПР results, repeated to `schools` schools under new ids. */
 export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number): Promise<string[]> {
   const sample = path.join(PACKAGE_ROOT, 'samples', 'sample-region', '2025');
-  const { records } = await readRegion([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')], templates);
+  const { records } = regionData(await checkSources(fileSources([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')]).inputs, { templates }))!;
   const ids = records.register.map((r) => String(r.school_id));
   const copies = Math.ceil(schools / ids.length);
   const newId = (id: string, k: number) => `sch${String(k * ids.length + ids.indexOf(id)).padStart(6, '0')}`;

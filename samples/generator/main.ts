@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../src/files/package-root';
-import { BUNDLED_RULES, loadTemplatesDir } from '../../src/files/rules-dir';
+import { BUNDLED_RULES, readRuleLibrary } from '../../src/files/rule-library';
 import type { TemplateSet } from './data-errors';
 import { TEMPLATE_IDS } from './records';
 import { buildSampleRegion } from './sample-region';
@@ -11,7 +11,7 @@ import { writeSampleRegion } from './write-region';
 const OUTPUT = path.join(PACKAGE_ROOT, 'samples', 'sample-region');
 
 function loadTemplates(): TemplateSet {
-  const { templates, problems } = loadTemplatesDir(BUNDLED_RULES);
+  const { templates, problems } = readRuleLibrary(BUNDLED_RULES);
   const set = {} as TemplateSet;
   for (const id of TEMPLATE_IDS) {
     const t = templates.find((x) => x.id === id);

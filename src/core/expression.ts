@@ -16,6 +16,8 @@ export class ExpressionError extends Error {
   ) {
     super(message);
     this.name = 'ExpressionError';
+    // Compiled to ES5, a subclass of Error loses its prototype: instanceof would miss it.
+    Object.setPrototypeOf(this, ExpressionError.prototype);
   }
 }
 

@@ -3,7 +3,7 @@ import { sheetReference, columnLetter } from '../core/address';
 import { type CellRole, headerRowNumber, isReportLink, type ReportLink, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
 import { FileReadError } from './file-error';
 import { sniffFileKind } from './file-kind';
-import { HEADER_COLOR, ROLE_COLORS } from './report-render';
+import { HEADER_COLOR, ROLE_COLORS } from '../render/report-workbook';
 
 /**
  * Puts Okoshko's report sheets into the user's own xlsx (or xlsm) by editing only the package parts

@@ -1,9 +1,12 @@
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportSheet } from '../core/report/report-sheet';
 import { FileReadError } from './file-error';
 import { sniffFileKind } from './file-kind';
 import { patchWorkbookPackage } from './package-patch';
+import { WorkbookWriteError, WRITE_REASONS, writeFileAtomically } from './atomic-write';
+
+export { WorkbookWriteError } from './atomic-write';
 
 export interface WritebackOptions {
   /** Replace the input itself (atomically, keeping a backup); by default a copy is written beside it. */
@@ -31,55 +34,6 @@ function freeBackupPath(input: string): string {
   for (let n = 1; ; n++) {
     const p = path.join(dir, `${stem}.bak-${stamp}${n > 1 ? `-${n}` : ''}${ext}`);
     if (!existsSync(p)) return p;
-  }
-}
-
-const WRITE_REASONS: Record<string, string> = {
-  EBUSY: 'файл открыт в другой программе: закройте его (например, в Excel) и повторите',
-  EPERM: 'нет прав на запись в эту папку или файл открыт в другой программе',
-  EACCES: 'нет прав на запись в эту папку',
-  ENOSPC: 'на диске нет места',
-  EDQUOT: 'исчерпана квота на диске',
-  EROFS: 'диск доступен только для чтения',
-  EISDIR: 'на этом месте папка, а не файл',
-  ENOTEMPTY: 'на этом месте папка, а не файл',
-  ENOENT: 'папки для записи нет',
-  ENOTDIR: 'в пути к файлу есть файл вместо папки',
-  EXDEV: 'файл нельзя перенести на другой диск',
-};
-
-/** The report could not be written; the message names the user's file and the cause, in Russian. */
-export class WorkbookWriteError extends Error {
-  override readonly name = 'WorkbookWriteError';
-
-  constructor(
-    readonly file: string,
-    cause: unknown,
-    reason?: string,
-  ) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    const why = reason ?? (code && WRITE_REASONS[code]) ?? `системная ошибка ${code ?? 'без кода'}`;
-    super(`Не удалось записать книгу ${file}: ${why}`, { cause });
-  }
-}
-
-/** Writes to a temporary file in the target's folder, flushes it, then renames it over the target; `mode` is kept. */
-function writeAtomically(target: string, bytes: Uint8Array, mode?: number): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(tmp, bytes, { flag: 'wx', ...(mode !== undefined && { mode }) });
-    const fd = openSync(tmp, 'r+');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new WorkbookWriteError(target, e);
   }
 }
 
@@ -162,7 +116,7 @@ export async function writeReportIntoWorkbook(input: string, sheets: readonly Re
     } catch (e) {
       throw new WorkbookWriteError(input, e, `резервная копия ${backup} не записана (${WRITE_REASONS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as NodeJS.ErrnoException).code}): книга не изменена`);
     }
-    writeAtomically(real, patched, mode);
+    writeFileAtomically(real, patched, mode);
     return { written: real, backup };
   }
   const { dir, stem, ext: keepExt } = splitName(input);
@@ -170,6 +124,6 @@ export async function writeReportIntoWorkbook(input: string, sheets: readonly Re
   if (path.resolve(target) === path.resolve(input) || (existsSync(target) && realpathSync(target) === real)) {
     throw new FileReadError('file_unsupported', input, `копия не может заменить исходный файл ${path.basename(input)}: чтобы изменить его самого, запустите с записью на место (--in-place)`);
   }
-  writeAtomically(target, patched);
+  writeFileAtomically(target, patched);
   return { written: target };
 }

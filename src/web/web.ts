@@ -1,7 +1,7 @@
 import 'core-js/stable';
-import { Pane } from '../addin/taskpane/pane';
-import { bundledRules } from '../addin/taskpane/bundled-rules';
-import { downloadBlob, readBytes, readTextFile, reportWorkbook } from './browser-files';
+import { bundledRules } from '../pane/bundled-rules';
+import { downloadBlob, readBytes, readTextFile, reportWorkbook } from '../pane/browser-files';
+import { Pane } from '../pane/pane';
 
 /** The web page: the task pane's UI over files the user chooses, for officials without Excel. Nothing leaves the browser. */
 function start(): void {

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createEvaluation, type EvaluationProgress, type EvaluationRules, type WorkerLike } from '../../src/addin/taskpane/evaluation';
-import { type EvaluationRequest, type EvaluationResponse, fromWireGrid, toWireGrid } from '../../src/addin/taskpane/evaluation-protocol';
-import { type EvaluationScope, serveEvaluation } from '../../src/addin/taskpane/evaluation-service';
-import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
-import { checkSources, ClassificationUnavailable, classifySources, reportSheets, type Source } from '../../src/addin/taskpane/workflow';
+import { PipelineError } from '../../src/core/pipeline';
 import type { Grid } from '../../src/core/grid';
+import { createEvaluation, type EvaluationProgress, type EvaluationRules, type WorkerLike } from '../../src/pane/evaluation';
+import { type EvaluationRequest, type EvaluationResponse, fromWireGrid, toWireGrid } from '../../src/pane/evaluation-protocol';
+import { type EvaluationScope, serveEvaluation } from '../../src/pane/evaluation-service';
+import type { PaneSource } from '../../src/pane/pane-sources';
+import { loadRuleBundle } from '../../src/pane/rule-bundle';
+import { paneCheck, paneClassification } from '../../src/pane/workflow';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { REPO } from '../helpers/templates';
-import { ruleBundleFromDisk } from './rule-bundle-fs';
+import { ruleBundleFromDisk } from '../support/addin-workload';
 
 /**
  * The pane's evaluation client and its worker over a stand-in Worker that runs the worker's service in
@@ -90,12 +92,12 @@ const NOW = new Date('2025-09-01T10:00:00Z');
 const REPORT_DATE = new Date('2025-09-15T10:00:00Z');
 const bundle = ruleBundleFromDisk();
 const rules: EvaluationRules = { bundle, loaded: loadRuleBundle(bundle) };
-let sources: Source[];
+let sources: PaneSource[];
 
 beforeAll(async () => {
   sources = [
-    { name: 'conditions.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'conditions.xlsx')) },
-    { name: 'register.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'register.xlsx')) },
+    { key: 'conditions', name: 'conditions.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'conditions.xlsx')) },
+    { key: 'register', name: 'register.xlsx', grid: await readSubmissionFile(path.join(SAMPLE, 'register.xlsx')) },
   ];
 });
 
@@ -112,16 +114,17 @@ const inWorker = () => {
 
 describe('evaluation in a worker', () => {
   it('gives the sample region’s checks, classification and report sheets exactly as the workflow does', async () => {
-    const direct = checkSources(sources, rules.loaded.templates, undefined, NOW);
-    const directClassification = await classifySources(direct, rules.loaded, undefined, REPORT_DATE);
-    expect(directClassification.classifications.length).toBeGreaterThan(300);
+    const direct = await paneCheck(sources, rules.loaded, undefined, NOW);
+    const directClassification = await paneClassification(direct, rules.loaded, { reportDate: REPORT_DATE });
+    expect(directClassification.summary).toMatchObject({ kind: 'region' });
+    expect(directClassification.summary.kind === 'region' && directClassification.summary.schools).toBeGreaterThan(300);
 
     const evaluation = inWorker();
     const progress: EvaluationProgress[] = [];
     const checked = await evaluation.check(sources, rules, undefined, { now: NOW, onProgress: (p) => progress.push(p) });
     expect(checked).toStrictEqual(direct);
-    // The pane's own sources come back, not copies of their grids.
-    checked.forEach((c, i) => expect(c.source).toBe(sources[i]));
+    // Each outcome names the pane's source by its key.
+    expect(checked.map((c) => c.source.id)).toEqual(sources.map((s) => s.key));
     // Registers first, as checkSources orders them.
     expect(progress).toEqual([
       { done: 0, total: 2, name: 'register.xlsx' },
@@ -129,13 +132,13 @@ describe('evaluation in a worker', () => {
     ]);
     const classification = await evaluation.classify(checked, rules, { reportDate: REPORT_DATE });
     expect(classification).toStrictEqual(directClassification);
-    expect(reportSheets(checked, classification)).toStrictEqual(reportSheets(direct, directClassification));
+    expect(classification.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
 
     const [first, second] = FakeWorker.created[0].requests;
     expect(first).toMatchObject({ kind: 'check', picked: undefined });
     expect(first.bundle).toEqual(bundle);
-    // The classification names the check the worker holds instead of sending its results back.
-    expect(second).toMatchObject({ kind: 'classify', check: first.id, results: undefined, bundle: undefined });
+    // The classification names the check the worker holds instead of sending its outcomes back.
+    expect(second).toMatchObject({ kind: 'classify', check: first.id, outcomes: undefined, bundle: undefined });
   });
 
   it('sends each grid once, and the results when the worker does not hold them', async () => {
@@ -144,15 +147,15 @@ describe('evaluation in a worker', () => {
     const template = rules.loaded.templates.find((t) => t.id === 'register')!;
     await evaluation.check(sources, rules, undefined, { now: NOW });
     const again = await evaluation.check([register], rules, template, { now: NOW });
-    expect(again).toStrictEqual(checkSources([register], rules.loaded.templates, template, NOW));
-    const direct = checkSources(sources, rules.loaded.templates, undefined, NOW);
+    expect(again).toStrictEqual(await paneCheck([register], rules.loaded, template, NOW));
+    const direct = await paneCheck(sources, rules.loaded, undefined, NOW);
     const classification = await evaluation.classify(direct, rules, { reportDate: REPORT_DATE });
-    expect(classification).toStrictEqual(await classifySources(direct, rules.loaded, undefined, REPORT_DATE));
+    expect(classification).toStrictEqual(await paneClassification(direct, rules.loaded, { reportDate: REPORT_DATE }));
 
     const [, check, classify] = FakeWorker.created[0].requests;
     expect(check).toMatchObject({ kind: 'check', picked: 'register', bundle: undefined });
     expect(check.kind === 'check' && check.sources.map((s) => s.grid)).toEqual([undefined]);
-    expect(classify.kind === 'classify' && classify.results?.length).toBe(2);
+    expect(classify.kind === 'classify' && classify.outcomes?.length).toBe(2);
     expect(classify).toMatchObject({ check: undefined });
   });
 
@@ -179,22 +182,22 @@ describe('evaluation in a worker', () => {
     expect(fromWireGrid(wire)).toStrictEqual(grid);
   });
 
-  it('fails with ClassificationUnavailable and its Russian message, as the workflow does', async () => {
+  it('fails with the pipeline’s error, its code and its Russian message, as the workflow does', async () => {
     const evaluation = inWorker();
     const conditions = await evaluation.check([sources[0]], rules, undefined, { now: NOW });
     const error = await evaluation.classify(conditions, rules).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClassificationUnavailable);
-    expect(error).toMatchObject({ name: 'ClassificationUnavailable', message: 'Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.' });
+    expect(error).toBeInstanceOf(PipelineError);
+    expect(error).toMatchObject({ name: 'PipelineError', code: 'nothing_to_classify', message: expect.stringMatching(/^Среди форм нет ни реестра ОО без ошибок, ни таблицы открытых данных/) });
 
     // The pane's new rules cross with the next request.
     const noParams = { ...bundle, params: [] };
     const changed: EvaluationRules = { bundle: noParams, loaded: loadRuleBundle(noParams) };
     const both = await evaluation.check(sources, changed, undefined, { now: NOW });
-    const direct = await classifySources(both, changed.loaded).catch((e: unknown) => e);
+    const direct = await paneClassification(both, changed.loaded).catch((e: unknown) => e);
     const viaWorker = await evaluation.classify(both, changed).catch((e: unknown) => e);
-    expect(viaWorker).toBeInstanceOf(ClassificationUnavailable);
+    expect(viaWorker).toBeInstanceOf(PipelineError);
     expect((viaWorker as Error).message).toBe((direct as Error).message);
-    expect((viaWorker as Error).message).toBe('Не выбран исправный файл параметров региона.');
+    expect((viaWorker as PipelineError).code).toBe('no_params');
   });
 });
 
@@ -211,10 +214,10 @@ describe('evaluation in the pane’s thread', () => {
     expect(evaluation.mode).toBe('thread');
     const progress: string[] = [];
     const checked = await evaluation.check(sources, rules, undefined, { now: NOW, onProgress: (p) => progress.push(p.name) });
-    expect(checked).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+    expect(checked).toStrictEqual(await paneCheck(sources, rules.loaded, undefined, NOW));
     expect(progress).toEqual(['register.xlsx', 'conditions.xlsx']);
-    expect(await evaluation.classify(checked, rules, { reportDate: REPORT_DATE })).toStrictEqual(await classifySources(checked, rules.loaded, undefined, REPORT_DATE));
-    await expect(evaluation.classify(checked.slice(0, 1), rules)).rejects.toBeInstanceOf(ClassificationUnavailable);
+    expect(await evaluation.classify(checked, rules, { reportDate: REPORT_DATE })).toStrictEqual(await paneClassification(checked, rules.loaded, { reportDate: REPORT_DATE }));
+    await expect(evaluation.classify(checked.slice(0, 1), rules)).rejects.toBeInstanceOf(PipelineError);
   });
 
   it('is chosen where there is no Worker or no worker script (Node, an unbundled pane)', () => {
@@ -229,7 +232,7 @@ describe('evaluation in the pane’s thread', () => {
     const checked = await pending;
     expect(evaluation.mode).toBe('thread');
     expect(FakeWorker.created[0].terminated).toBe(true);
-    expect(checked).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+    expect(checked).toStrictEqual(await paneCheck(sources, rules.loaded, undefined, NOW));
     await evaluation.check(sources, rules, undefined, { now: NOW });
     expect(FakeWorker.created).toHaveLength(1);
   });
@@ -242,6 +245,6 @@ describe('evaluation in the pane’s thread', () => {
     worker.onerror?.({ message: 'out of memory' });
     await expect(pending).rejects.toThrow('Вычисления в фоновом потоке прервались: out of memory');
     expect(evaluation.mode).toBe('thread');
-    expect(await evaluation.check(sources, rules, undefined, { now: NOW })).toStrictEqual(checkSources(sources, rules.loaded.templates, undefined, NOW));
+    expect(await evaluation.check(sources, rules, undefined, { now: NOW })).toStrictEqual(await paneCheck(sources, rules.loaded, undefined, NOW));
   });
 });

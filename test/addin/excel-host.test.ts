@@ -1,15 +1,16 @@
 import path from 'node:path';
-import { HIGHLIGHT_FILLS, type HighlightTarget, highlightCells, MAX_REQUEST_BYTES, readWorkbookGrid, selectCell, TABLE_PREFIX, unhighlightCells, writeReportSheets } from '../../src/addin/excel-host';
-import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
-import { checkSources, reportSheets } from '../../src/addin/taskpane/workflow';
+import { HIGHLIGHT_FILLS, type HighlightTarget, highlightCells, unhighlightCells } from '../../src/addin/excel-marks';
+import { readWorkbookGrid } from '../../src/addin/excel-read';
+import { MAX_REQUEST_BYTES, selectCell, TABLE_PREFIX, writeReportSheets } from '../../src/addin/excel-write';
+import { loadRuleBundle } from '../../src/pane/rule-bundle';
+import { checkOnlySheets, paneCheck } from '../../src/pane/workflow';
 import type { CellValue, Grid } from '../../src/core/grid';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { readSubmissionFile } from '../../src/files/read-file';
-import { reportWorkbookBytes } from '../../src/web/browser-files';
+import { reportWorkbookBytes } from '../../src/render/report-workbook';
 import { REPO } from '../helpers/templates';
-import { addinRun, type AddinRun as Run, scaled, toInit } from '../../bench/addin-workload';
-import { FakeExcel, type FakeSheetInit, sheetValues } from './fake-excel';
-import { ruleBundleFromDisk } from './rule-bundle-fs';
+import { addinRun, type AddinRun as Run, ruleBundleFromDisk, scaled, toInit } from '../support/addin-workload';
+import { FakeExcel, type FakeSheetInit, sheetValues } from '../support/fake-excel';
 
 const rules = loadRuleBundle(ruleBundleFromDisk());
 const SAMPLE = path.join(REPO, 'samples', 'sample-region', '2025');
@@ -133,15 +134,15 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
 
   it.each([
     ['bulk writes', undefined],
-    ['an inserted file', reportWorkbookBytes],
+    ['an inserted file', (sheets: readonly ReportSheet[]) => reportWorkbookBytes(sheets)],
   ])('never writes to a user sheet: a user «Проверка» stays, ours is «Проверка (2)»; a second run replaces ours (%s)', async (_how, build) => {
     const fake = new FakeExcel('1.13', [...toInit(register), { name: 'Проверка', rows: [['мои заметки']] }]);
     fake.installOffice();
     const grid = await readWorkbookGrid(fake.context);
-    const checked = checkSources([{ name: 'Книга1.xlsx', grid, open: true }], rules.templates);
-    const first = await writeReportSheets(fake.context, reportSheets(checked), build);
+    const checked = await paneCheck([{ key: 'open', name: 'Книга1.xlsx', grid, open: true }], rules);
+    const first = await writeReportSheets(fake.context, checkOnlySheets(checked), build);
     expect(first.names).toEqual(['Проверка (2)']);
-    const second = await writeReportSheets(fake.context, reportSheets(checked), build);
+    const second = await writeReportSheets(fake.context, checkOnlySheets(checked), build);
     expect(second.names).toEqual(['Проверка (2)']);
     expect(fake.sheets.map((s) => s.rawName).filter((n) => n.startsWith('Проверка'))).toEqual(['Проверка', 'Проверка (2)']);
     expect(sheetValues(fake.sheet('Проверка'))).toEqual([['мои заметки']]);
@@ -215,8 +216,8 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
       fake.sheet('Реестр ОО').setCell(1, 3, { fill: '#00B050' });
       fake.sheet('Реестр ОО').setCell(2, 3, { fill: '#FFFF00' });
       const grid = await readWorkbookGrid(fake.context);
-      const checked = checkSources([{ name: 'Книга1.xlsx', grid, open: true }], rules.templates);
-      const targets: HighlightTarget[] = checked[0].result.issues.filter((i) => i.sheet && i.cell).map((i) => ({ sheet: i.sheet!, cell: i.cell!, severity: i.severity }));
+      const checked = await paneCheck([{ key: 'open', name: 'Книга1.xlsx', grid, open: true }], rules);
+      const targets: HighlightTarget[] = checked[0].report.issues.filter((i) => i.sheet && i.cell).map((i) => ({ sheet: i.sheet!, cell: i.cell!, severity: i.severity }));
       return { fake, targets };
     }
 

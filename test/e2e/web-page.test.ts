@@ -74,7 +74,7 @@ describeWithChromium('web page in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = await download.path();
     const grid = await readXlsx(readFileSync(file!), 'report.xlsx');
-    expect(grid.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(grid.sheets.filter((s) => !s.hidden).map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
     expect(String(grid.sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
     expect(grid.sheets[0].rows.length).toBeGreaterThan(2);
     const issues = grid.sheets[2];
@@ -129,7 +129,7 @@ describeWithChromium('web page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows the worker’s ClassificationUnavailable as the pane always did: its Russian message alone', async () => {
+  it('shows the pipeline’s refusal from the worker as its Russian message alone', async () => {
     const alone = await page.context().newPage();
     try {
       await alone.goto(`${base}/web/index.html`);
@@ -137,7 +137,7 @@ describeWithChromium('web page in Chromium', () => {
       await alone.waitForFunction(() => /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
       await alone.click('#ok-classify');
       await alone.waitForFunction(() => /реестр/i.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
-      expect(await alone.textContent('.ok-status')).toBe('Нет реестра ОО без ошибок: добавьте файл реестра (register.xlsx) к формам с результатами.');
+      expect(await alone.textContent('.ok-status')).toBe('Среди форм нет ни реестра ОО без ошибок, ни таблицы открытых данных: классифицировать некого. Добавьте реестр ОО (register.xlsx) к формам с результатами');
       expect(alone.workers().map((w) => w.url())).toEqual([`${base}/evaluation-worker.js`]);
     } finally {
       await alone.close();
@@ -159,7 +159,7 @@ describeWithChromium('web page in Chromium', () => {
       await alone.screenshot({ path: path.join(SHOTS, 'web-page-320-moscow.png'), fullPage: true });
       const [download] = await Promise.all([alone.waitForEvent('download'), alone.click('#ok-write')]);
       const grid = await readXlsx(readFileSync((await download.path())!), 'report.xlsx');
-      expect(grid.sheets.map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
+      expect(grid.sheets.filter((s) => !s.hidden).map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
       expect(grid.sheets[0].rows[1]).toEqual(['ID', 'YEAR', 'EDU_NAME', 'Вывод', 'Пояснение']);
       expect(grid.sheets[0].rows.length).toBe(2 + 626);
     } finally {

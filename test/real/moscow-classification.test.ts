@@ -1,27 +1,24 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { factCatalogue } from '../../src/core/rules/fact-catalogue';
-import { readyRules } from '../../src/core/rules/rule-folder';
-import { classifyTable, type TableClassification } from '../../src/core/rules/table-classify';
-import { loadRuleBundle } from '../../src/addin/taskpane/rule-bundle';
-import { checkSources, classifySources } from '../../src/addin/taskpane/workflow';
+import { classifyOutcomes } from '../../src/core/pipeline';
+import type { TableClassification } from '../../src/core/rules/table-classify';
 import { readSubmissionFile } from '../../src/files/read-file';
-import { readRegion } from '../../src/files/region-files';
-import { ruleBundleFromDisk } from '../addin/rule-bundle-fs';
-import { loadRuleFolder } from '../../src/files/rule-files';
+import { loadRuleBundle } from '../../src/pane/rule-bundle';
+import { paneCheck, paneClassification } from '../../src/pane/workflow';
 import { okoshko, tempDir } from '../helpers/cli';
-import { bundledTemplates, REPO, SHARED } from '../helpers/templates';
+import { bundledLibrary, checkFiles } from '../helpers/pipeline';
+import { SHARED } from '../helpers/templates';
+import { ruleBundleFromDisk } from '../support/addin-workload';
 
 const CSV = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
 describe('classifying Moscow open data against the city\'s own distribution', () => {
   let rows: TableClassification[];
   beforeAll(async () => {
-    const templates = bundledTemplates();
-    const rules = readyRules(loadRuleFolder(path.join(REPO, 'rules')), factCatalogue(templates), 'moscow');
-    expect(rules.sets.map((s) => s.file.id)).toEqual(['moscow-ege']);
-    const { tables } = await readRegion([CSV], templates);
-    rows = await classifyTable('moscow-ege', tables.get('moscow-ege')!, rules.sets);
+    const c = await classifyOutcomes(await checkFiles([CSV]), bundledLibrary());
+    if (c.kind !== 'table') throw new Error('Moscow is not classified as a table');
+    expect(c.rules.sets.filter((s) => s.file.scope === 'table').map((s) => s.file.id)).toEqual(['moscow-ege']);
+    rows = c.rows;
   });
 
   const decile = () => rows.filter((r) => r.findings.some((f) => f.rule === 'city_bottom_decile_160'));
@@ -46,13 +43,15 @@ describe('classifying Moscow open data against the city\'s own distribution', ()
   it('is classified the same way by the task pane and the web page, which have no register for it', async () => {
     const grid = await readSubmissionFile(CSV);
     const rules = loadRuleBundle(ruleBundleFromDisk());
-    const checked = checkSources([{ name: 'moscow.csv', grid }], rules.templates);
-    const c = await classifySources(checked, rules);
-    expect(c.table).toMatchObject({ title: expect.stringMatching(/^Результаты ЕГЭ по школам Москвы/), rows: 626, flagged: rows.filter((r) => r.findings.length > 0).length });
-    expect(c.table!.labels.find((l) => /^Нижний дециль/.test(l.label))!.rows).toBe(decile().length);
-    expect(c.sheet.rows.map((r) => r.cells.ID)).toEqual([...rows].sort((a, b) => b.findings.length - a.findings.length).map((r) => r.row.ID));
-    expect(c.sheet.stamp).toMatch(/^Окошко: Результаты ЕГЭ по школам Москвы.*; параметры «.+»/);
-    expect(c.recommendations).toBeUndefined();
+    const checked = await paneCheck([{ key: 'moscow', name: 'moscow.csv', grid }], rules);
+    const c = await paneClassification(checked, rules);
+    expect(c.summary).toMatchObject({ kind: 'table', title: expect.stringMatching(/^Результаты ЕГЭ по школам Москвы/), rows: 626, flagged: rows.filter((r) => r.findings.length > 0).length });
+    if (c.summary.kind !== 'table') throw new Error('not a table');
+    expect(c.summary.labels.find((l) => /^Нижний дециль/.test(l.label))!.rows).toBe(decile().length);
+    const sheet = c.sheets.find((s) => s.name === 'Классификация')!;
+    expect(sheet.rows.map((r) => r.cells.ID)).toEqual([...rows].sort((a, b) => b.findings.length - a.findings.length).map((r) => r.row.ID));
+    expect(sheet.stamp).toMatch(/^Окошко: Результаты ЕГЭ по школам Москвы.*; параметры «.+»/);
+    expect(c.sheets.map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
   });
 
   it('writes the classification sheet from the command line', async () => {

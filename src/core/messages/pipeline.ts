@@ -14,9 +14,10 @@ export function pipelineMessage(p: PipelineProblem): string {
     case 'register_other_year':
       return `Нет реестра ОО за ${p.year} год: ${p.registers.map((r) => `${r.name} — реестр ${r.years.join(', ')} года`).join('; ')}. Реестр другого года вместо него не используется: добавьте реестр ${p.year} года`;
     case 'no_params':
-      return p.asked !== undefined
-        ? `Нет исправного файла параметров «${p.asked}» в папке правил${p.available.length ? `. Есть: ${p.available.join(', ')}` : ''}`
-        : `Укажите файл параметров региона: --params <id>${p.available.length ? ` (есть: ${list(p.available)})` : ''}`;
+      if (p.asked !== undefined) return `Нет исправного файла параметров «${p.asked}» в папке правил${p.available.length ? `. Есть: ${p.available.join(', ')}` : ''}`;
+      return p.available.length > 1
+        ? `Файлов параметров несколько (${list(p.available)}), а наборы правил не говорят, какой нужен: выберите его (в командной строке — --params <id>)`
+        : 'В правилах нет исправного файла параметров региона: без порогов классификация невозможна';
     case 'no_rule_sets':
       return 'Ни один набор правил для школ региона не загружен без ошибок: исправьте ошибки (okoshko rules lint)';
     case 'no_table_rules':

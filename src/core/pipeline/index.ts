@@ -10,4 +10,5 @@ export * from './report';
 export * from './run';
 export * from './source';
 export * from './status';
+export * from './summary';
 export * from './years';

@@ -8,8 +8,11 @@ import type { SourceInput } from './source';
 
 export interface PipelineOptions extends Omit<CheckOptions, 'templates'>, ClassifyOptions {
   reportDate: Date;
-  /** Address recommendations (the catalogue is then required); classification alone does not need them. */
-  recommend?: boolean;
+  /**
+   * Address recommendations: `true` — the catalogue is required (PipelineError no_catalogue without it);
+   * `available` — when the rules have a catalogue (the pane); classification alone does not need them.
+   */
+  recommend?: boolean | 'available';
   /** Called after each source is checked, then once classification starts. */
   onProgress?: (step: { stage: 'check'; done: number; total: number; name: string } | { stage: 'classify' } | { stage: 'recommend' }) => void;
 }
@@ -35,17 +38,23 @@ export async function runPipeline(inputs: readonly SourceInput[], library: RuleL
   const outcomes = checking.outcomes();
   try {
     options.onProgress?.({ stage: 'classify' });
-    const classification = await classifyOutcomes(outcomes, library, options);
-    let recommendations: Recommendations | undefined;
-    if (options.recommend && classification.kind === 'region') {
-      if (!library.catalogue) throw new PipelineError({ code: 'no_catalogue', problems: library.problems.filter((p) => p.code === 'catalogue' || p.code === 'json_syntax').map((p) => `${p.file} ${p.pointer}: ${p.message}`) });
-      options.onProgress?.({ stage: 'recommend' });
-      recommendations = recommend(classification, library.catalogue, options.reportDate);
-    }
+    const classified = await classifyChecked(outcomes, library, options);
     for (const o of outcomes) delete o.result;
-    return { outcomes, classification, recommendations };
+    return { outcomes, ...classified };
   } catch (e) {
     if (e instanceof PipelineError) e.outcomes = outcomes;
     throw e;
   }
+}
+
+/** Classification and recommendations of sources already checked (the pane checks first, then classifies on demand). */
+export async function classifyChecked(outcomes: readonly SourceOutcome[], library: RuleLibrary, options: Omit<PipelineOptions, keyof CheckOptions>): Promise<Omit<PipelineRun, 'outcomes'>> {
+  const classification = await classifyOutcomes(outcomes, library, options);
+  if (!options.recommend || classification.kind !== 'region') return { classification };
+  if (!library.catalogue) {
+    if (options.recommend === 'available') return { classification };
+    throw new PipelineError({ code: 'no_catalogue', problems: library.problems.filter((p) => p.code === 'catalogue' || p.code === 'json_syntax').map((p) => `${p.file} ${p.pointer}: ${p.message}`) });
+  }
+  options.onProgress?.({ stage: 'recommend' });
+  return { classification, recommendations: recommend(classification, library.catalogue, options.reportDate) };
 }

@@ -15,6 +15,8 @@ export class RuleSetError extends Error {
   ) {
     super(message);
     this.name = 'RuleSetError';
+    // Compiled to ES5, a subclass of Error loses its prototype: instanceof would miss it.
+    Object.setPrototypeOf(this, RuleSetError.prototype);
   }
 }
 

@@ -18,6 +18,8 @@ class Broken extends Error {
     message: string,
   ) {
     super(message);
+    // Compiled to ES5, a subclass of Error loses its prototype: instanceof below would miss it.
+    Object.setPrototypeOf(this, Broken.prototype);
   }
 }
 

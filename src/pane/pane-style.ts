@@ -17,6 +17,9 @@ export const PANE_CSS = `
 .ok-source { padding: 4px 0; border-bottom: 1px solid #e5e5e5; font-size: 13px; }
 .ok-source-name { display: block; font-weight: 600; word-wrap: break-word; }
 .ok-source-template { color: #555; margin-right: 8px; }
+.ok-source-failed { border-left: 3px solid #C00000; padding-left: 6px; background: #FBE3E1; }
+.ok-source-failed .ok-source-template { color: #9C0006; }
+.ok-file-failed .ok-file-name { color: #9C0006; }
 .ok-link { border: 0; background: none; color: #0563C1; text-decoration: underline; cursor: pointer; padding: 0; font-size: 13px; }
 .ok-actions { margin: 4px 0 8px; }
 .ok-btn { display: block; width: 100%; margin-bottom: 6px; padding: 8px 10px; font-size: 14px; border: 1px solid #2F5597; background: #fff; color: #2F5597; cursor: pointer; text-align: center; }

@@ -1,14 +1,46 @@
-import type { Issue } from '../../core/issue';
-import type { HighlightTarget, Highlighting } from '../excel-host';
-import type { ReportSheet } from '../../core/report/report-sheet';
-import { OBJECTIVITY_LEVEL_TITLES } from '../../core/rules/classify';
-import { ruleProblemText } from '../../core/rules/rule-lint';
-import type { Template } from '../../core/template';
-import { SEVERITY_TITLES } from '../../core/validation-report';
-import { type BundleProblem, type LoadedRules, loadRuleBundle, type RuleBundle, regionRules } from './rule-bundle';
-import { PANE_CSS } from './pane-style';
+import type { Issue } from '../core/issue';
+import { coverageLines, coverageNotes } from '../core/messages/coverage';
+import { plural } from '../core/messages/numbers';
+import { isPipelineError } from '../core/pipeline/errors';
+import type { SourceOutcome } from '../core/pipeline/outcome';
+import { rowYears } from '../core/pipeline/years';
+import type { ReportSheet } from '../core/report/report-sheet';
+import { OBJECTIVITY_LEVEL_TITLES } from '../core/rules/classify';
+import type { RuleLibrary } from '../core/rules/library';
+import { factCatalogue } from '../core/rules/fact-catalogue';
+import { OPERATOR_NAMES } from '../core/rules/operators';
+import { lintRuleFolder, ruleProblemText, type RuleLintProblem } from '../core/rules/rule-lint';
+import type { Grid } from '../core/grid';
+import type { Template } from '../core/template';
+import { SEVERITY_TITLES } from '../core/validation-report';
 import { createEvaluation, type EvaluationProgress } from './evaluation';
-import { type CheckedSource, ClassificationUnavailable, type RegionClassification, reportSheets, type Source, templateOf } from './workflow';
+import type { PaneClassification } from './evaluation-protocol';
+import { PANE_CSS } from './pane-style';
+import { type PaneSource, shownNames, sourceKey } from './pane-sources';
+import { loadRuleBundle, type RuleBundle, withChosenFiles } from './rule-bundle';
+import { checkOnlySheets } from './workflow';
+
+/** A cell «Проверить» fills in the open workbook, by severity. */
+export interface HighlightTarget {
+  sheet: string;
+  /** A1 address of one cell. */
+  cell: string;
+  severity: 'error' | 'warning';
+}
+
+/** What highlighting changed: each cell's fill before, null when it had none. «Снять отметки» restores it. */
+export interface Highlighting {
+  cells: { sheet: string; cell: string; original: string | null; color: string }[];
+  /** Issue cells left unmarked beyond the limit (or on sheets that are gone). */
+  skipped: number;
+  syncs: number;
+}
+
+/** A file the user chose or dropped, with the folder it came from when the browser says so. */
+export interface ChosenFile {
+  file: File;
+  folder?: string;
+}
 
 /**
  * The one user interface of Okoshko, in Russian: the Excel task pane and the web page are this pane
@@ -17,7 +49,7 @@ import { type CheckedSource, ClassificationUnavailable, type RegionClassificatio
 export interface PaneHost {
   kind: 'excel' | 'web';
   /** Excel: the open workbook. */
-  readOpen?: () => Promise<Source>;
+  readOpen?: () => Promise<Grid>;
   /** The bytes of a file the user chose or dropped. */
   readBytes: (file: File) => Promise<Uint8Array>;
   /** Excel: adds the sheets to the workbook; web: downloads a report workbook. Returns what happened, in Russian. */
@@ -30,19 +62,6 @@ export interface PaneHost {
   highlight?: (targets: HighlightTarget[]) => Promise<Highlighting>;
   /** Excel: gives the marked cells back their original fills. */
   unhighlight?: (marks: Highlighting) => Promise<{ restored: number; kept: number }>;
-}
-
-type BundleGroup = keyof RuleBundle;
-
-/** Which folder of the rules a methodologist's JSON file belongs to, by its shape. */
-function groupOf(json: unknown): BundleGroup | undefined {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const o = json as Record<string, unknown>;
-  if (Array.isArray(o.sheets)) return 'templates';
-  if (Array.isArray(o.rules)) return 'sets';
-  if (Array.isArray(o.recommendations)) return 'recommendations';
-  if ('params' in o && 'region' in o) return 'params';
-  return undefined;
 }
 
 /** Issues shown per group; the report sheet has them all. */
@@ -65,7 +84,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
 }
 
 /** A file input inside `box` (a label, so the whole box opens the picker) that hands over the chosen files. */
-function filePicker(box: HTMLElement, id: string, accept: string, title: string, hint: string, onFiles: (files: File[]) => void): void {
+function filePicker(box: HTMLElement, id: string, accept: string, title: string, hint: string, onFiles: (files: ChosenFile[]) => void): void {
   const input = el('input');
   input.type = 'file';
   input.id = id;
@@ -78,22 +97,71 @@ function filePicker(box: HTMLElement, id: string, accept: string, title: string,
   input.addEventListener('change', () => {
     const files = input.files;
     if (!files || !files.length) return;
-    const list = fileArray(files);
+    const list = fileArray(files).map(chosen);
     input.value = '';
     onFiles(list);
   });
 }
 
+/** A file with its folder when it was chosen as part of one (webkitRelativePath «2024/vpr.xlsx»). */
+function chosen(file: File): ChosenFile {
+  const relative = (file as File & { webkitRelativePath?: string }).webkitRelativePath;
+  const cut = relative ? relative.lastIndexOf('/') : -1;
+  return cut > 0 ? { file, folder: relative!.slice(0, cut) } : { file };
+}
+
+interface EntryLike {
+  isFile: boolean;
+  isDirectory: boolean;
+  name: string;
+  fullPath: string;
+  file?: (ok: (f: File) => void, fail: (e: unknown) => void) => void;
+  createReader?: () => { readEntries(ok: (entries: EntryLike[]) => void, fail: (e: unknown) => void): void };
+}
+
+/** Every file of a dropped folder, with its path inside the drop: two folders 2024 and 2025 keep their vpr.xlsx apart. */
+function entryFiles(entry: EntryLike, into: ChosenFile[]): Promise<void> {
+  if (entry.isFile && entry.file) {
+    const folder = entry.fullPath.replace(/^\//, '').replace(/\/?[^/]*$/, '');
+    return new Promise((resolve) => entry.file!((f) => (into.push(folder ? { file: f, folder } : { file: f }), resolve()), () => resolve()));
+  }
+  if (!entry.isDirectory || !entry.createReader) return Promise.resolve();
+  const reader = entry.createReader();
+  const all: EntryLike[] = [];
+  return new Promise<void>((resolve) => {
+    const more = () =>
+      reader.readEntries(
+        (entries) => {
+          if (!entries.length) {
+            resolve();
+            return;
+          }
+          for (let i = 0; i < entries.length; i++) all.push(entries[i]);
+          more();
+        },
+        () => resolve(),
+      );
+    more();
+  }).then(() => all.reduce((p, e) => p.then(() => entryFiles(e, into)), Promise.resolve()));
+}
+
+/** The files of a drop: folders walked where the browser lets us (webkitGetAsEntry), plain files otherwise. */
+function droppedFiles(data: DataTransfer): Promise<ChosenFile[]> {
+  const items = data.items;
+  const entries: EntryLike[] = [];
+  if (items)
+    for (let i = 0; i < items.length; i++) {
+      const entry = (items[i] as DataTransferItem & { webkitGetAsEntry?: () => EntryLike | null }).webkitGetAsEntry?.();
+      if (entry) entries.push(entry);
+    }
+  if (!entries.length) return Promise.resolve(fileArray(data.files).map(chosen));
+  const out: ChosenFile[] = [];
+  return entries.reduce((p, e) => p.then(() => entryFiles(e, out)), Promise.resolve()).then(() => out);
+}
+
 
 function clear(e: HTMLElement): void {
   while (e.firstChild) e.removeChild(e.firstChild);
-}
-
-function plural(n: number, one: string, few: string, many: string): string {
-  const m10 = n % 10;
-  const m100 = n % 100;
-  const word = m10 === 1 && m100 !== 11 ? one : m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) ? few : many;
-  return `${n} ${word}`;
 }
 
 function errorText(e: unknown): string {
@@ -102,14 +170,14 @@ function errorText(e: unknown): string {
 }
 
 export class Pane {
-  private sources: Source[] = [];
-  private checked: CheckedSource[] = [];
-  private classification?: RegionClassification;
+  private sources: PaneSource[] = [];
+  private outcomes: SourceOutcome[] = [];
+  private classification?: PaneClassification;
   private picked?: Template;
   private busy = false;
   /** What «Проверить» filled in the open workbook, until «Снять отметки». */
   private marks?: Highlighting;
-  private rules: LoadedRules;
+  private rules: RuleLibrary;
   private bundle: RuleBundle;
   private readonly bundled: RuleBundle;
   /** Runs checks and classifications off the pane's thread where it can. */
@@ -198,7 +266,7 @@ export class Pane {
     const drop = el('label', 'ok-drop');
     filePicker(drop, 'ok-files', '.xlsx,.xlsm,.csv,.txt',
       this.host.kind === 'excel' ? 'Добавить файлы' : 'Выбрать файлы',
-      this.host.kind === 'excel' ? 'реестр ОО, формы прошлого года — для классификации' : 'или перетащите сюда .xlsx / .csv (реестр и формы с результатами)',
+      this.host.kind === 'excel' ? 'реестр ОО, формы прошлого года — для классификации' : 'или перетащите сюда .xlsx / .csv или папки с ними (реестр и формы с результатами)',
       (list) => void this.run(() => this.addFiles(list)));
     drop.addEventListener('dragover', (e) => {
       e.preventDefault();
@@ -208,10 +276,10 @@ export class Pane {
     drop.addEventListener('drop', (e) => {
       e.preventDefault();
       drop.className = 'ok-drop';
-      const files = e.dataTransfer?.files;
-      if (!files || !files.length) return;
-      const list = fileArray(files);
-      void this.run(() => this.addFiles(list));
+      if (!e.dataTransfer) return;
+      void droppedFiles(e.dataTransfer).then((list) => {
+        if (list.length) void this.run(() => this.addFiles(list));
+      });
     });
     section.appendChild(drop);
     section.appendChild(this.sourceList);
@@ -229,8 +297,8 @@ export class Pane {
     });
     const label = el('label', 'ok-drop ok-drop-small');
     filePicker(label, 'ok-rule-files', '.json', 'Загрузить файлы правил (.json)',
-      'шаблон, набор правил, параметры или каталог рекомендаций; файл с тем же именем заменяет встроенный',
-      (list) => void this.run(() => this.loadRuleFiles(list)));
+      'шаблон, набор правил, параметры или каталог рекомендаций; файл с тем же именем заменяет встроенный, каталог — встроенный каталог',
+      (list) => void this.run(() => this.loadRuleFiles(list.map((c) => c.file))));
     const reset = el('button', 'ok-link', 'Вернуть встроенные правила');
     reset.type = 'button';
     reset.id = 'ok-rules-reset';
@@ -248,36 +316,29 @@ export class Pane {
   }
 
   private async loadRuleFiles(files: File[]): Promise<void> {
-    const next: RuleBundle = { templates: this.bundle.templates.slice(), sets: this.bundle.sets.slice(), params: this.bundle.params.slice(), recommendations: this.bundle.recommendations.slice() };
-    const unreadable: BundleProblem[] = [];
+    const texts: { name: string; text: string }[] = [];
+    const unreadable: RuleLintProblem[] = [];
     for (const file of files) {
-      let json: unknown;
       try {
-        json = JSON.parse((await this.host.readText(file)).replace(/^\uFEFF/, ''));
+        texts.push({ name: file.name, text: await this.host.readText(file) });
       } catch (e) {
-        unreadable.push({ file: file.name, pointer: '/', message: `ошибка синтаксиса JSON: ${errorText(e)}` });
-        continue;
+        unreadable.push({ code: 'unreadable_file', severity: 'error', file: file.name, pointer: '/', message: `файл не прочитан: ${errorText(e)}` });
       }
-      const group = groupOf(json);
-      if (!group) {
-        unreadable.push({ file: file.name, pointer: '/', message: 'не шаблон, не набор правил, не параметры и не каталог рекомендаций' });
-        continue;
-      }
-      const key = `${group}/${file.name}`;
-      next[group] = next[group].filter((f) => f.file !== key).concat([{ file: key, json }]);
-      if (this.custom.indexOf(key) < 0) this.custom.push(key);
     }
-    this.applyBundle(next, unreadable);
-    const count = files.length - unreadable.length;
+    const chosenFiles = withChosenFiles(this.bundle, texts);
+    for (const f of chosenFiles.taken) if (this.custom.indexOf(f) < 0) this.custom.push(f);
+    const problems = unreadable.concat(chosenFiles.problems);
+    this.applyBundle(chosenFiles.bundle, problems);
+    const count = chosenFiles.taken.length;
     if (count && this.sources.length) await this.check();
     this.setStatus(count ? `Загружено файлов правил: ${count}.${this.sources.length ? ' Формы проверены заново.' : ''}` : 'Файлы правил не загружены: см. ошибки в настройках методиста.');
   }
 
-  private applyBundle(bundle: RuleBundle, unreadable: BundleProblem[]): void {
+  private applyBundle(bundle: RuleBundle, unreadable: RuleLintProblem[]): void {
     this.bundle = bundle;
     this.rules = loadRuleBundle(bundle);
     this.picked = undefined;
-    this.checked = [];
+    this.outcomes = [];
     this.classification = undefined;
     while (this.templateSelect.options.length > 1) this.templateSelect.remove(1);
     for (const t of this.rules.templates) this.templateSelect.appendChild(new Option(t.title, t.id));
@@ -287,12 +348,12 @@ export class Pane {
     this.renderIssues();
   }
 
-  /** Problems of the rules in use: unreadable files, broken templates, rule-set lint errors. */
-  private renderRuleProblems(unreadable: BundleProblem[]): void {
+  /** Problems of the rules in use: unreadable files, broken templates and catalogues, rule-set lint errors. */
+  private renderRuleProblems(unreadable: RuleLintProblem[]): void {
     clear(this.ruleProblems);
-    const problems: string[] = unreadable.concat(this.rules.problems).map((p) => `${p.file} ${p.pointer}: ${p.message}`);
+    const problems: string[] = unreadable.concat(this.rules.problems).map(ruleProblemText);
     try {
-      for (const p of regionRules(this.rules).errors) problems.push(ruleProblemText(p));
+      for (const p of lintRuleFolder(this.rules.folder, { catalogue: factCatalogue(this.rules.templates), operators: OPERATOR_NAMES })) if (p.severity === 'error') problems.push(ruleProblemText(p));
     } catch (e) {
       problems.push(`правила не проверены: ${errorText(e)}`);
     }
@@ -317,6 +378,8 @@ export class Pane {
     this.templateSelect.addEventListener('change', () => {
       const id = this.templateSelect.value;
       this.picked = id ? this.rules.templates.find((t) => t.id === id) : undefined;
+      this.outcomes = [];
+      this.classification = undefined;
       this.renderSources();
     });
     section.appendChild(label);
@@ -324,40 +387,61 @@ export class Pane {
     return section;
   }
 
-  private async addFiles(files: File[]): Promise<void> {
+  /**
+   * Reads every chosen file; one that cannot be read stays in the list with its reason and the rest are
+   * read and checked. A file chosen again (same folder, name and content) is kept once.
+   */
+  private async addFiles(files: ChosenFile[]): Promise<void> {
+    const again: string[] = [];
+    let added = 0;
     for (let i = 0; i < files.length; i++) {
-      this.setStatus(`Чтение файла «${files[i].name}» (${i + 1} из ${files.length})…`, (i / files.length) * 100);
+      const { file, folder } = files[i];
+      this.setStatus(`Чтение файла «${file.name}» (${i + 1} из ${files.length})…`, (i / files.length) * 40);
       await pause();
+      let bytes: Uint8Array;
       try {
-        const source: Source = { name: files[i].name, grid: await this.evaluation.read(files[i].name, await this.host.readBytes(files[i])) };
-        this.sources = this.sources.filter((s) => s.open || s.name !== source.name);
-        this.sources.push(source);
+        bytes = await this.host.readBytes(file);
       } catch (e) {
-        this.setStatus(`Файл «${files[i].name}» не прочитан: ${errorText(e)}`);
-        this.renderSources();
-        return;
+        this.sources.push({ key: `${folder ?? ''}/${file.name}#${i}-${new Date().getTime()}`, name: file.name, ...(folder && { folder }), failure: { code: 'file_unreadable', message: `Файл не удалось прочитать: ${errorText(e)}` } });
+        added++;
+        continue;
       }
+      const key = sourceKey(file.name, folder, bytes);
+      if (this.sources.some((s) => s.key === key)) {
+        again.push(file.name);
+        continue;
+      }
+      const source: PaneSource = { key, name: file.name, ...(folder && { folder }) };
+      try {
+        source.grid = await this.evaluation.read(file.name, bytes);
+      } catch (e) {
+        source.failure = { code: 'file_unreadable', message: errorText(e) };
+      }
+      this.sources.push(source);
+      added++;
     }
-    this.checked = [];
+    this.outcomes = [];
     this.classification = undefined;
     this.renderSources();
-    await this.check();
+    if (added) await this.check();
+    if (again.length) this.setStatus(`${this.status.textContent ?? ''} Уже в списке, добавлены повторно: ${again.map((n) => `«${n}»`).join(', ')}.`.trim());
   }
 
   private renderSources(): void {
     clear(this.sourceList);
+    const names = shownNames(this.sources);
     for (const s of this.sources) {
-      const li = el('li', 'ok-source');
-      const template = templateOf(s, this.rules.templates, s.open || this.sources.length === 1 ? this.picked : undefined);
-      li.appendChild(el('span', 'ok-source-name', s.open ? 'Открытая книга' : s.name));
-      li.appendChild(el('span', 'ok-source-template', template ? template.title : 'шаблон не определён'));
+      const outcome = this.outcomes.find((o) => o.source.id === s.key);
+      const li = el('li', s.failure || outcome?.status === 'unreadable' ? 'ok-source ok-source-failed' : 'ok-source');
+      li.appendChild(el('span', 'ok-source-name', names.get(s.key)!));
+      li.appendChild(el('span', 'ok-source-template', this.sourceNote(s, outcome)));
       if (!s.open) {
         const remove = el('button', 'ok-link', 'убрать');
         remove.type = 'button';
-        remove.setAttribute('aria-label', `Убрать файл ${s.name}`);
+        remove.setAttribute('aria-label', `Убрать файл ${names.get(s.key)}`);
         remove.addEventListener('click', () => {
           this.sources = this.sources.filter((x) => x !== s);
-          this.checked = [];
+          this.outcomes = [];
           this.classification = undefined;
           this.renderSources();
           this.renderIssues();
@@ -368,13 +452,23 @@ export class Pane {
     }
   }
 
+  /** What the list says of a source: its reason when unreadable, else its template and the years of its rows. */
+  private sourceNote(s: PaneSource, outcome?: SourceOutcome): string {
+    if (s.failure) return `не прочитан: ${s.failure.message}`;
+    if (!outcome) return 'ещё не проверен';
+    if (outcome.status === 'own') return outcome.report.issues[0].message;
+    if (!outcome.template) return 'шаблон не определён';
+    const years = outcome.result ? rowYears(outcome) : [];
+    return years.length ? `${outcome.template.title}, ${years.join(', ')}` : outcome.template.title;
+  }
+
   private async run(action: () => Promise<void>): Promise<void> {
     this.busy = true;
     for (const b of this.buttons) b.disabled = true;
     try {
       await action();
     } catch (e) {
-      this.setStatus(e instanceof ClassificationUnavailable ? e.message : `Не удалось: ${errorText(e)}`);
+      this.setStatus(isPipelineError(e) ? e.message : `Не удалось: ${errorText(e)}`);
     } finally {
       this.busy = false;
       for (const b of this.buttons) b.disabled = false;
@@ -393,8 +487,8 @@ export class Pane {
     if (!this.host.readOpen) return;
     this.setStatus('Чтение открытой книги…', 10);
     await pause();
-    const open = await this.host.readOpen();
-    this.sources = [open, ...this.sources.filter((s) => !s.open)];
+    const grid = await this.host.readOpen();
+    this.sources = [{ key: 'open', name: 'Открытая книга', open: true, grid }, ...this.sources.filter((s) => !s.open)];
     this.renderSources();
   }
 
@@ -422,10 +516,10 @@ export class Pane {
 
   /** Marks the open workbook's issue cells; a failure to mark never fails the check. Returns a note for the status. */
   private async markIssues(): Promise<string> {
-    const open = this.checked.find((c) => c.source.open);
+    const open = this.outcomes.find((o) => o.source.open);
     if (!open || !this.host.highlight) return '';
     const targets: HighlightTarget[] = [];
-    for (const i of open.result.issues) if (i.sheet && i.cell) targets.push({ sheet: i.sheet, cell: i.cell, severity: i.severity });
+    for (const i of open.report.issues) if (i.sheet && i.cell) targets.push({ sheet: i.sheet, cell: i.cell, severity: i.severity });
     if (!targets.length) return '';
     try {
       this.marks = await this.host.highlight(targets);
@@ -449,13 +543,16 @@ export class Pane {
       return;
     }
     this.setStatus('Проверка…', 40);
-    this.checked = await this.evaluation.check(this.sources, { bundle: this.bundle, loaded: this.rules }, this.picked, { onProgress: (p) => this.checkProgress(p) });
+    this.outcomes = await this.evaluation.check(this.sources, { bundle: this.bundle, loaded: this.rules }, this.picked, { onProgress: (p) => this.checkProgress(p) });
     this.classification = undefined;
+    this.renderSources();
     this.renderIssues();
-    const errors = this.checked.reduce((n, c) => n + c.report.counts.errors, 0);
+    const errors = this.outcomes.reduce((n, o) => n + o.report.counts.errors, 0);
+    const unreadable = this.outcomes.filter((o) => o.status === 'unreadable').length;
     const hint = this.host.selectCell ? 'Нажмите на замечание, чтобы перейти к ячейке.' : 'Нажмите на замечание, чтобы увидеть подробности.';
     const marked = await this.markIssues();
-    this.setStatus((errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.') + marked, 100);
+    const notRead = unreadable ? ` Не прочитано ${plural(unreadable, 'файл', 'файла', 'файлов')}: они в списке выше, остальные проверены.` : '';
+    this.setStatus((errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.') + notRead + marked, 100);
   }
 
   private checkProgress(p: EvaluationProgress): void {
@@ -463,33 +560,33 @@ export class Pane {
   }
 
   async classify(): Promise<void> {
-    if (this.checked.length === 0) await this.check();
-    if (this.checked.length === 0) return;
+    if (this.outcomes.length === 0) await this.check();
+    if (this.outcomes.length === 0) return;
     this.setStatus('Классификация школ…', 60);
-    this.classification = await this.evaluation.classify(this.checked, { bundle: this.bundle, loaded: this.rules });
+    this.classification = await this.evaluation.classify(this.outcomes, { bundle: this.bundle, loaded: this.rules });
     this.renderClassification();
-    const c = this.classification;
-    this.setStatus(c.table ? `Классифицировано строк таблицы «${c.table.title}»: ${c.table.rows}.` : `Классифицировано школ: ${c.classifications.length} (год ${c.year}).`, 100);
+    const c = this.classification.summary;
+    this.setStatus(c.kind === 'table' ? `Классифицировано строк таблицы «${c.title}»: ${c.rows}.` : `Классифицировано школ: ${c.schools} (год ${c.year}).`, 100);
   }
 
   async write(): Promise<void> {
-    if (this.checked.length === 0) await this.check();
-    if (this.checked.length === 0) return;
+    if (this.outcomes.length === 0) await this.check();
+    if (this.outcomes.length === 0) return;
     // Recommendations need the classification: classify first when it has not been done.
     let note = '';
     if (!this.classification) {
       try {
         await this.classify();
       } catch (e) {
-        if (!(e instanceof ClassificationUnavailable)) throw e;
+        if (!isPipelineError(e)) throw e;
         note = ` Рекомендации не составлены: ${e.message}`;
       }
     }
     this.setStatus(this.host.kind === 'excel' ? 'Запись листов отчёта…' : 'Подготовка отчёта…', 80);
     await pause();
-    const message = await this.host.writeReport(reportSheets(this.checked, this.classification));
-    const recommendations = this.classification?.recommendations;
-    if (recommendations) note = ` Адресных рекомендаций: ${recommendations.length}.${note}`;
+    const message = await this.host.writeReport(this.classification ? this.classification.sheets : checkOnlySheets(this.outcomes));
+    const summary = this.classification?.summary;
+    if (summary?.kind === 'region' && summary.recommendations) note = ` Адресных рекомендаций: ${summary.recommendations.rows}.${note}`;
     this.setStatus(message + note, 100);
   }
 
@@ -498,20 +595,20 @@ export class Pane {
     clear(this.issues);
     clear(this.classes);
     clear(this.detail);
-    if (this.checked.length === 0) return;
-    const errors = this.checked.reduce((n, c) => n + c.report.counts.errors, 0);
-    const warnings = this.checked.reduce((n, c) => n + c.report.counts.warnings, 0);
-    const rows = this.checked.reduce((n, c) => n + c.report.records, 0);
-    this.counts.appendChild(this.count(errors, 'ошибка', 'ошибки', 'ошибок', 'ok-count-error'));
-    this.counts.appendChild(this.count(warnings, 'предупреждение', 'предупреждения', 'предупреждений', 'ok-count-warning'));
-    this.counts.appendChild(this.count(rows, 'строка', 'строки', 'строк', 'ok-count-rows'));
+    if (this.outcomes.length === 0) return;
+    const errors = this.outcomes.reduce((n, o) => n + o.report.counts.errors, 0);
+    const warnings = this.outcomes.reduce((n, o) => n + o.report.counts.warnings, 0);
+    const rows = this.outcomes.reduce((n, o) => n + o.report.records, 0);
+    this.counts.appendChild(el('span', 'ok-count ok-count-error', plural(errors, 'ошибка', 'ошибки', 'ошибок')));
+    this.counts.appendChild(el('span', 'ok-count ok-count-warning', plural(warnings, 'предупреждение', 'предупреждения', 'предупреждений')));
+    this.counts.appendChild(el('span', 'ok-count ok-count-rows', plural(rows, 'строка', 'строки', 'строк')));
 
-    for (const c of this.checked) {
-      const box = el('div', 'ok-file');
-      if (this.checked.length > 1 || !c.source.open) box.appendChild(el('h2', 'ok-file-name', c.source.open ? 'Открытая книга' : c.source.name));
-      if (c.result.issues.length === 0) box.appendChild(el('div', 'ok-clean', 'Замечаний нет'));
+    for (const o of this.outcomes) {
+      const box = el('div', o.status === 'unreadable' ? 'ok-file ok-file-failed' : 'ok-file');
+      if (this.outcomes.length > 1 || !o.source.open) box.appendChild(el('h2', 'ok-file-name', o.source.name));
+      if (o.report.issues.length === 0) box.appendChild(el('div', 'ok-clean', 'Замечаний нет'));
       const bySheet: { sheet: string; issues: Issue[] }[] = [];
-      for (const issue of c.result.issues) {
+      for (const issue of o.report.issues) {
         const sheet = issue.sheet ?? 'Книга';
         let group = bySheet.find((g) => g.sheet === sheet);
         if (!group) bySheet.push((group = { sheet, issues: [] }));
@@ -520,14 +617,14 @@ export class Pane {
       for (const group of bySheet) {
         const e = group.issues.filter((i) => i.severity === 'error');
         const w = group.issues.filter((i) => i.severity === 'warning');
-        const head = el('h3', 'ok-sheet', `Лист «${group.sheet}»`);
+        const head = el('h3', 'ok-sheet', group.sheet === 'Книга' ? 'Файл' : `Лист «${group.sheet}»`);
         head.appendChild(el('span', 'ok-sheet-counts', [e.length && plural(e.length, 'ошибка', 'ошибки', 'ошибок'), w.length && plural(w.length, 'предупреждение', 'предупреждения', 'предупреждений')].filter(Boolean).join(', ')));
         box.appendChild(head);
         for (const [severity, list] of [['error', e], ['warning', w]] as const) {
           if (!list.length) continue;
           const ul = el('ul', `ok-list ok-list-${severity}`);
           ul.setAttribute('aria-label', severity === 'error' ? 'Ошибки' : 'Предупреждения');
-          for (const issue of list.slice(0, SHOWN_PER_GROUP)) ul.appendChild(this.issueItem(c.source, issue));
+          for (const issue of list.slice(0, SHOWN_PER_GROUP)) ul.appendChild(this.issueItem(o, issue));
           box.appendChild(ul);
           if (list.length > SHOWN_PER_GROUP) box.appendChild(el('div', 'ok-more', `Показаны первые ${SHOWN_PER_GROUP} из ${list.length}; все — на листе «Проверка» отчёта.`));
         }
@@ -536,11 +633,7 @@ export class Pane {
     }
   }
 
-  private count(n: number, one: string, few: string, many: string, cls: string): HTMLElement {
-    return el('span', `ok-count ${cls}`, plural(n, one, few, many));
-  }
-
-  private issueItem(source: Source, issue: Issue): HTMLElement {
+  private issueItem(outcome: SourceOutcome, issue: Issue): HTMLElement {
     const li = el('li', `ok-issue ok-${issue.severity}`);
     const b = el('button', 'ok-issue-btn');
     b.type = 'button';
@@ -551,19 +644,19 @@ export class Pane {
       const items = this.issues.getElementsByTagName('li');
       for (let i = 0; i < items.length; i++) items[i].className = items[i].className.replace(/ ok-current/g, '');
       li.className += ' ok-current';
-      void this.showIssue(source, issue);
+      void this.showIssue(outcome, issue);
     });
     li.appendChild(b);
     return li;
   }
 
-  private async showIssue(source: Source, issue: Issue): Promise<void> {
+  private async showIssue(outcome: SourceOutcome, issue: Issue): Promise<void> {
     clear(this.detail);
-    const where = `${source.open ? 'Открытая книга' : source.name}${issue.sheet ? `, лист «${issue.sheet}»` : ''}${issue.cell ? `, ячейка ${issue.cell}` : ''}`;
+    const where = `${outcome.source.name}${issue.sheet ? `, лист «${issue.sheet}»` : ''}${issue.cell ? `, ячейка ${issue.cell}` : ''}`;
     this.detail.appendChild(el('div', 'ok-detail-where', where));
     if (issue.value !== undefined && issue.value !== null) this.detail.appendChild(el('div', 'ok-detail-line', `Значение: ${String(issue.value)}`));
     if (issue.expected) this.detail.appendChild(el('div', 'ok-detail-line', `Ожидается: ${issue.expected}`));
-    if (source.open && this.host.selectCell && issue.sheet && issue.cell) {
+    if (outcome.source.open && this.host.selectCell && issue.sheet && issue.cell) {
       try {
         await this.host.selectCell(issue.sheet, issue.cell);
       } catch (e) {
@@ -574,23 +667,22 @@ export class Pane {
 
   private renderClassification(): void {
     clear(this.classes);
-    const c = this.classification;
+    const c = this.classification?.summary;
     if (!c) return;
-    const list = c.classifications;
-    const n = (f: (x: (typeof list)[number]) => boolean) => list.filter(f).length;
-    this.classes.appendChild(el('h2', 'ok-file-name', c.table ? `Классификация: ${c.table.title}` : `Классификация, ${c.year} год`));
+    this.classes.appendChild(el('h2', 'ok-file-name', c.kind === 'table' ? `Классификация: ${c.title}` : `Классификация, ${c.year} год`));
     const table = el('table', 'ok-table');
-    const rows: [string, number][] = c.table
-      ? [['Строк', c.table.rows], ['С выводом', c.table.flagged], ...c.table.labels.map((l): [string, number] => [l.label, l.rows])]
-      : [
-          ['Школ', list.length],
-          ['ШНОР', n((x) => x.lowResults.shnor)],
-          ['ШНСУ', n((x) => x.lowResults.shnsu)],
-          [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.signs}`, n((x) => x.objectivity.level === 'signs')],
-          [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, n((x) => x.objectivity.level === 'attention')],
-          ['С высокими рисковыми факторами', n((x) => x.riskFactors.profile.length > 0)],
-        ];
-    if (c.recommendations) rows.push(['Адресных рекомендаций', c.recommendations.length]);
+    const rows: [string, number][] =
+      c.kind === 'table'
+        ? [['Строк', c.rows], ['С выводом', c.flagged], ...c.labels.map((l): [string, number] => [l.label, l.rows])]
+        : [
+            ['Школ', c.schools],
+            ['ШНОР', c.shnor],
+            ['ШНСУ', c.shnsu],
+            [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.signs}`, c.objectivitySigns],
+            [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, c.objectivityAttention],
+            ['С высокими рисковыми факторами', c.highRiskFactors],
+            ...(c.recommendations ? [['Адресных рекомендаций', c.recommendations.rows] as [string, number]] : []),
+          ];
     for (const [what, value] of rows) {
       const tr = el('tr');
       tr.appendChild(el('td', undefined, what));
@@ -598,6 +690,8 @@ export class Pane {
       table.appendChild(tr);
     }
     this.classes.appendChild(table);
-    if (c.ruleProblems.length) this.classes.appendChild(el('div', 'ok-warn', `Правила с ошибками пропущены: ${c.ruleProblems.join('; ')}`));
+    if (c.kind === 'region') for (const line of coverageLines(c.coverage)) this.classes.appendChild(el('div', 'ok-detail-line', line));
+    if (c.kind === 'region') for (const note of coverageNotes(c.coverage).filter((n) => n.severity === 'error')) this.classes.appendChild(el('div', 'ok-warn', note.message));
+    if (c.problems.length) this.classes.appendChild(el('div', 'ok-warn', `Правила с ошибками пропущены: ${c.problems.join('; ')}`));
   }
 }

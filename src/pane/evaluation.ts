@@ -1,9 +1,13 @@
-import type { Grid } from '../../core/grid';
-import type { Template } from '../../core/template';
-import { gridFromBytes } from '../../web/browser-files';
-import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveResults, toWireGrid } from './evaluation-protocol';
-import type { LoadedRules, RuleBundle } from './rule-bundle';
-import { type CheckedSource, ClassificationUnavailable, classifySources, type RegionClassification, type Source, sourceChecking } from './workflow';
+import type { Grid } from '../core/grid';
+import { PipelineError, type PipelineProblem } from '../core/pipeline/errors';
+import type { SourceOutcome } from '../core/pipeline/outcome';
+import type { RuleLibrary } from '../core/rules/library';
+import type { Template } from '../core/template';
+import { gridFromBytes } from './browser-files';
+import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type PaneClassification, type ReadRequest, reviveOutcomes, toWireGrid } from './evaluation-protocol';
+import type { PaneSource } from './pane-sources';
+import type { RuleBundle } from './rule-bundle';
+import { paneChecking, paneClassification } from './workflow';
 
 /**
  * Where the pane's evaluation runs, so that it never freezes the pane: a Web Worker where the browser
@@ -21,7 +25,7 @@ export interface EvaluationProgress {
 /** The pane's rules: the raw bundle crosses to a worker, the loaded ones serve the pane's own thread. */
 export interface EvaluationRules {
   bundle: RuleBundle;
-  loaded: LoadedRules;
+  loaded: RuleLibrary;
 }
 
 export interface CheckOptions {
@@ -38,10 +42,10 @@ export interface Evaluation {
   readonly mode: 'worker' | 'thread';
   /** A chosen file's bytes as a grid (gridFromBytes of the file host); fails with its Russian reason. */
   read(name: string, bytes: Uint8Array): Promise<Grid>;
-  /** checkSources of the workflow. */
-  check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options?: CheckOptions): Promise<CheckedSource[]>;
-  /** classifySources of the workflow; fails with ClassificationUnavailable as it does. */
-  classify(checked: readonly CheckedSource[], rules: EvaluationRules, options?: ClassifyOptions): Promise<RegionClassification>;
+  /** The pipeline's check of the sources (workflow.ts). */
+  check(sources: readonly PaneSource[], rules: EvaluationRules, picked?: Template, options?: CheckOptions): Promise<SourceOutcome[]>;
+  /** The classification and its report sheets (workflow.ts); fails with PipelineError as the pipeline does. */
+  classify(outcomes: readonly SourceOutcome[], rules: EvaluationRules, options?: ClassifyOptions): Promise<PaneClassification>;
 }
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -55,19 +59,19 @@ export class ThreadEvaluation implements Evaluation {
     return gridFromBytes(bytes, name);
   }
 
-  async check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<CheckedSource[]> {
-    const checking = sourceChecking(sources, rules.loaded.templates, picked, options.now);
+  async check(sources: readonly PaneSource[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<SourceOutcome[]> {
+    const checking = await paneChecking(sources, rules.loaded, picked, options.now);
     for (let done = 0; checking.upcoming; done++) {
       options.onProgress?.({ done, total: checking.total, name: checking.upcoming.name });
       await pause();
-      checking.step();
+      await checking.step();
     }
-    return checking.checked();
+    return checking.outcomes();
   }
 
-  async classify(checked: readonly CheckedSource[], rules: EvaluationRules, options: ClassifyOptions = {}): Promise<RegionClassification> {
+  async classify(outcomes: readonly SourceOutcome[], rules: EvaluationRules, options: ClassifyOptions = {}): Promise<PaneClassification> {
     await pause();
-    return classifySources(checked, rules.loaded, options.paramsId, options.reportDate);
+    return paneClassification(outcomes, rules.loaded, options);
   }
 }
 
@@ -93,8 +97,8 @@ interface Pending {
 }
 
 /** A failure from the worker as the error the workflow would have thrown in this thread. */
-function revive(name: string, message: string): Error {
-  if (name === 'ClassificationUnavailable') return new ClassificationUnavailable(message);
+function revive(name: string, message: string, problem?: unknown): Error {
+  if (name === 'PipelineError' && problem) return new PipelineError(problem as PipelineProblem);
   const error = new Error(message);
   error.name = name;
   return error;
@@ -109,11 +113,9 @@ export class WorkerEvaluation implements Evaluation {
   private readonly pending: { [id: number]: Pending } = {};
   /** The bundle the worker holds. */
   private sentBundle?: RuleBundle;
-  /** Keys of the grids the worker holds: those of the latest check. */
-  private held: number[] = [];
-  private readonly gridKeys = new WeakMap<Grid, number>();
-  private nextKey = 1;
-  private lastCheck?: { id: number; checked: readonly CheckedSource[] };
+  /** Keys of the sources whose grids the worker holds: those of the latest check. */
+  private held: string[] = [];
+  private lastCheck?: { id: number; outcomes: readonly SourceOutcome[] };
 
   constructor(worker: WorkerLike) {
     this.worker = worker;
@@ -141,52 +143,51 @@ export class WorkerEvaluation implements Evaluation {
     });
   }
 
-  check(sources: readonly Source[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<CheckedSource[]> {
+  check(sources: readonly PaneSource[], rules: EvaluationRules, picked?: Template, options: CheckOptions = {}): Promise<SourceOutcome[]> {
     const fallback = () => this.thread.check(sources, rules, picked, options);
     if (!this.worker) return fallback();
     const id = this.nextId++;
-    const keys = sources.map((s) => this.keyOf(s.grid));
     const request: CheckRequest = {
       id,
       kind: 'check',
       bundle: this.bundleFor(rules),
-      sources: sources.map((s, i) => ({ key: keys[i], name: s.name, open: s.open, grid: this.held.indexOf(keys[i]) >= 0 ? undefined : toWireGrid(s.grid) })),
+      sources: sources.map((s) => ({
+        key: s.key,
+        name: s.name,
+        ...(s.folder !== undefined && { folder: s.folder }),
+        ...(s.open && { open: true }),
+        ...(s.failure && { failure: s.failure }),
+        ...(s.grid && this.held.indexOf(s.key) < 0 && { grid: toWireGrid(s.grid) }),
+      })),
       picked: picked?.id,
       now: (options.now ?? new Date()).getTime(),
     };
-    this.held = keys;
-    return this.send<CheckedSource[]>(request, fallback, options.onProgress, (response) => {
+    this.held = sources.filter((s) => s.grid).map((s) => s.key);
+    return this.send<SourceOutcome[]>(request, fallback, options.onProgress, (response) => {
       if (response.type !== 'checked') throw new Error(`evaluation worker: ${response.type} for a check`);
-      reviveResults(response.checked.map((c) => c.result));
-      const checked = response.checked.map((c, i) => ({ source: sources[i], result: c.result, report: c.report }));
-      this.lastCheck = { id, checked };
-      return checked;
+      const outcomes = reviveOutcomes(response.outcomes);
+      this.lastCheck = { id, outcomes };
+      return outcomes;
     });
   }
 
-  classify(checked: readonly CheckedSource[], rules: EvaluationRules, options: ClassifyOptions = {}): Promise<RegionClassification> {
-    const fallback = () => this.thread.classify(checked, rules, options);
+  classify(outcomes: readonly SourceOutcome[], rules: EvaluationRules, options: ClassifyOptions = {}): Promise<PaneClassification> {
+    const fallback = () => this.thread.classify(outcomes, rules, options);
     if (!this.worker) return fallback();
-    const held = this.lastCheck && this.lastCheck.checked === checked ? this.lastCheck.id : undefined;
+    const held = this.lastCheck && this.lastCheck.outcomes === outcomes ? this.lastCheck.id : undefined;
     const request: ClassifyRequest = {
       id: this.nextId++,
       kind: 'classify',
       bundle: this.bundleFor(rules),
       check: held,
-      results: held === undefined ? checked.map((c) => c.result) : undefined,
+      outcomes: held === undefined ? outcomes.slice() : undefined,
       paramsId: options.paramsId,
       reportDate: (options.reportDate ?? new Date()).getTime(),
     };
-    return this.send<RegionClassification>(request, fallback, undefined, (response) => {
+    return this.send<PaneClassification>(request, fallback, undefined, (response) => {
       if (response.type !== 'classified') throw new Error(`evaluation worker: ${response.type} for a classification`);
       return response.classification;
     });
-  }
-
-  private keyOf(grid: Grid): number {
-    let key = this.gridKeys.get(grid);
-    if (key === undefined) this.gridKeys.set(grid, (key = this.nextKey++));
-    return key;
   }
 
   private bundleFor(rules: EvaluationRules): RuleBundle | undefined {
@@ -226,7 +227,7 @@ export class WorkerEvaluation implements Evaluation {
     if (response.type === 'failed') {
       // A check that failed may have left the worker without the grids this client thinks it holds.
       if (pending.kind === 'check') this.held = [];
-      pending.reject(revive(response.name, response.message));
+      pending.reject(revive(response.name, response.message, response.problem));
       return;
     }
     try {

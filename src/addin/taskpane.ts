@@ -1,9 +1,12 @@
 /// <reference types="office-js" />
 import 'core-js/stable';
-import { readBytes, readTextFile, reportWorkbookBytes } from '../../web/browser-files';
-import { highlightCells, readWorkbookGrid, selectCell, unhighlightCells, writeReportSheets } from '../excel-host';
-import { bundledRules } from './bundled-rules';
-import { Pane } from './pane';
+import { bundledRules } from '../pane/bundled-rules';
+import { readBytes, readTextFile } from '../pane/browser-files';
+import { Pane } from '../pane/pane';
+import { reportWorkbookBytes } from '../render/report-workbook';
+import { highlightCells, unhighlightCells } from './excel-marks';
+import { readWorkbookGrid } from './excel-read';
+import { selectCell, writeReportSheets } from './excel-write';
 
 /** The Excel task pane: the pane's UI over the open workbook through Office.js. */
 Office.onReady((info) => {
@@ -17,12 +20,12 @@ Office.onReady((info) => {
     root,
     {
       kind: 'excel',
-      readOpen: () => Excel.run(async (context) => ({ name: 'Открытая книга', grid: await readWorkbookGrid(context), open: true })),
+      readOpen: () => Excel.run((context) => readWorkbookGrid(context)),
       readBytes,
       readText: readTextFile,
       writeReport: (sheets) =>
         Excel.run(async (context) => {
-          const result = await writeReportSheets(context, sheets, reportWorkbookBytes);
+          const result = await writeReportSheets(context, sheets, (s) => reportWorkbookBytes(s));
           return `Записаны листы ${result.names.map((n) => `«${n}»`).join(', ')}. Ваши листы не изменены.`;
         }),
       selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),

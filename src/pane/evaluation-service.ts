@@ -1,8 +1,12 @@
-import type { Grid } from '../../core/grid';
-import { gridFromBytes } from '../../web/browser-files';
-import { type CheckedWire, type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveResults, toWireGrid } from './evaluation-protocol';
-import { type LoadedRules, loadRuleBundle } from './rule-bundle';
-import { classifySources, type Source, sourceChecking } from './workflow';
+import type { Grid } from '../core/grid';
+import { isPipelineError } from '../core/pipeline/errors';
+import type { SourceOutcome } from '../core/pipeline/outcome';
+import type { RuleLibrary } from '../core/rules/library';
+import { gridFromBytes } from './browser-files';
+import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveOutcomes, toWireGrid } from './evaluation-protocol';
+import type { PaneSource } from './pane-sources';
+import { loadRuleBundle } from './rule-bundle';
+import { paneChecking, paneClassification } from './workflow';
 
 /** What the service needs of a worker's global scope (or of a test's stand-in for it). */
 export interface EvaluationScope {
@@ -26,38 +30,39 @@ function measured<T>(name: string, run: () => Promise<T>): Promise<T> {
  * over requests that arrive as structured clones.
  */
 export function serveEvaluation(scope: EvaluationScope): void {
-  let rules: LoadedRules | undefined;
-  /** The grids of the latest check, by the client's key, so that the next check need not send them again. */
-  let grids: { [key: number]: Grid } = {};
-  /** The latest check's results, which a classification usually names instead of sending them back. */
-  let last: { id: number; checked: CheckedWire[] } | undefined;
+  let rules: RuleLibrary | undefined;
+  /** The grids of the latest check, by the source's key, so that the next check need not send them again. */
+  let grids: { [key: string]: Grid } = {};
+  /** The latest check's outcomes, which a classification usually names instead of sending them back. */
+  let last: { id: number; outcomes: SourceOutcome[] } | undefined;
 
-  const check = async (request: CheckRequest, loaded: LoadedRules): Promise<EvaluationResponse> => {
-    const kept: { [key: number]: Grid } = {};
-    const sources: Source[] = request.sources.map((s) => {
+  const check = async (request: CheckRequest, loaded: RuleLibrary): Promise<EvaluationResponse> => {
+    const kept: { [key: string]: Grid } = {};
+    const sources: PaneSource[] = request.sources.map((s) => {
+      const source: PaneSource = { key: s.key, name: s.name, ...(s.folder !== undefined && { folder: s.folder }), ...(s.open && { open: true }) };
+      if (s.failure) return { ...source, failure: s.failure };
       const grid = s.grid ? fromWireGrid(s.grid) : grids[s.key];
       if (!grid) throw new Error(`evaluation worker: no grid for source ${s.key}`);
       kept[s.key] = grid;
-      return s.open ? { name: s.name, grid, open: true } : { name: s.name, grid };
+      return { ...source, grid };
     });
     grids = kept;
     const picked = request.picked === undefined ? undefined : loaded.templates.find((t) => t.id === request.picked);
     if (request.picked !== undefined && !picked) throw new Error(`evaluation worker: no template ${request.picked}`);
-    const checking = sourceChecking(sources, loaded.templates, picked, new Date(request.now));
+    const checking = await paneChecking(sources, loaded, picked, new Date(request.now));
     for (let done = 0; checking.upcoming; done++) {
       scope.postMessage({ type: 'progress', id: request.id, done, total: checking.total, name: checking.upcoming.name });
-      checking.step();
+      await checking.step();
     }
-    const checked = checking.checked().map((c) => ({ result: c.result, report: c.report }));
-    last = { id: request.id, checked };
-    return { type: 'checked', id: request.id, checked };
+    const outcomes = checking.outcomes();
+    last = { id: request.id, outcomes };
+    return { type: 'checked', id: request.id, outcomes };
   };
 
-  const classify = async (request: ClassifyRequest, loaded: LoadedRules): Promise<EvaluationResponse> => {
-    const results = request.check !== undefined && last?.id === request.check ? last.checked : request.results && reviveResults(request.results).map((result) => ({ result }));
-    if (!results) throw new Error(`evaluation worker: the results of check ${request.check} are gone`);
-    const classification = await classifySources(results, loaded, request.paramsId, new Date(request.reportDate));
-    return { type: 'classified', id: request.id, classification };
+  const classify = async (request: ClassifyRequest, loaded: RuleLibrary): Promise<EvaluationResponse> => {
+    const outcomes = request.check !== undefined && last?.id === request.check ? last.outcomes : request.outcomes && reviveOutcomes(request.outcomes);
+    if (!outcomes) throw new Error(`evaluation worker: the outcomes of check ${request.check} are gone`);
+    return { type: 'classified', id: request.id, classification: await paneClassification(outcomes, loaded, { paramsId: request.paramsId, reportDate: new Date(request.reportDate) }) };
   };
 
   const read = async (request: ReadRequest): Promise<EvaluationResponse> => ({ type: 'read', id: request.id, grid: toWireGrid(await gridFromBytes(request.bytes, request.name)) });
@@ -73,7 +78,13 @@ export function serveEvaluation(scope: EvaluationScope): void {
       if (!loaded) throw new Error('evaluation worker: no rules');
       scope.postMessage(await measured(`okoshko ${request.kind}`, () => (request.kind === 'check' ? check(request, loaded) : classify(request, loaded))));
     } catch (e) {
-      scope.postMessage({ type: 'failed', id: request.id, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) });
+      scope.postMessage({
+        type: 'failed',
+        id: request.id,
+        name: e instanceof Error ? e.name : 'Error',
+        message: e instanceof Error ? e.message : String(e),
+        ...(isPipelineError(e) && { problem: e.problem }),
+      });
     }
   };
 

@@ -22,9 +22,9 @@ function entries(context: JsonContext, sub: string): { file: string; json: unkno
 export function bundledRules(): RuleBundle {
   const webpackRequire = require as unknown as WebpackRequire;
   return {
-    templates: entries(webpackRequire.context('../../../rules/templates', false, /\.json$/), 'templates'),
-    sets: entries(webpackRequire.context('../../../rules/sets', false, /\.json$/), 'sets'),
-    params: entries(webpackRequire.context('../../../rules/params', false, /\.json$/), 'params'),
-    recommendations: entries(webpackRequire.context('../../../rules/recommendations', false, /\.json$/), 'recommendations'),
+    templates: entries(webpackRequire.context('../../rules/templates', false, /\.json$/), 'templates'),
+    sets: entries(webpackRequire.context('../../rules/sets', false, /\.json$/), 'sets'),
+    params: entries(webpackRequire.context('../../rules/params', false, /\.json$/), 'params'),
+    recommendations: entries(webpackRequire.context('../../rules/recommendations', false, /\.json$/), 'recommendations'),
   };
 }

@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import ExcelJS from 'exceljs';
-import { cellAddress, columnLetter, parseAddress } from '../src/core/address';
-import { jsonBytes } from '../src/addin/excel-host';
+import { cellAddress, columnLetter, parseAddress } from '../../src/core/address';
+import { jsonBytes } from '../../src/addin/excel-api';
 
 /**
  * A recording fake of the Excel JavaScript object model: the subset Okoshko's host uses, with the

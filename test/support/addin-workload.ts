@@ -1,13 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readWorkbookGrid, writeReportSheets } from '../src/addin/excel-host';
-import { type LoadedRules, type RuleBundle } from '../src/addin/taskpane/rule-bundle';
-import { checkSources, classifySources, reportSheets, type Source } from '../src/addin/taskpane/workflow';
-import type { CellValue, Grid } from '../src/core/grid';
-import { readSubmissionFile } from '../src/files/read-file';
-import { reportWorkbookBytes } from '../src/web/browser-files';
-import { PACKAGE_ROOT } from '../src/files/package-root';
-import { FakeExcel, type FakeSheetInit } from './fake-excel-host';
+import { readWorkbookGrid } from '../../src/addin/excel-read';
+import { writeReportSheets } from '../../src/addin/excel-write';
+import type { CellValue, Grid } from '../../src/core/grid';
+import type { RuleLibrary } from '../../src/core/rules/library';
+import { readSubmissionFile } from '../../src/files/read-file';
+import { PACKAGE_ROOT } from '../../src/files/package-root';
+import type { PaneSource } from '../../src/pane/pane-sources';
+import type { RuleBundle } from '../../src/pane/rule-bundle';
+import { paneCheck, paneClassification } from '../../src/pane/workflow';
+import { reportWorkbookBytes } from '../../src/render/report-workbook';
+import { FakeExcel, type FakeSheetInit } from './fake-excel';
 
 /**
  * The task pane's whole job over the recording fake of Excel — read the open register, check it with a
@@ -69,7 +72,7 @@ export interface AddinRun {
 }
 
 /** Read the open register workbook, check it with a conditions file, classify, write the report: all through the fake. */
-export async function addinRun(sample: AddinSample, rules: LoadedRules, n: number, api: string, mutate?: (rows: CellValue[][]) => void): Promise<AddinRun> {
+export async function addinRun(sample: AddinSample, rules: RuleLibrary, n: number, api: string, mutate?: (rows: CellValue[][]) => void): Promise<AddinRun> {
   const open = scaled(sample.register, 'Реестр ОО', 0, n);
   mutate?.(open.sheets.find((s) => s.name === 'Реестр ОО')!.rows);
   const fake = new FakeExcel(api, toInit(open));
@@ -77,22 +80,23 @@ export async function addinRun(sample: AddinSample, rules: LoadedRules, n: numbe
   try {
     const grid = await readWorkbookGrid(fake.context);
     const readSyncs = fake.syncs;
-    const sources: Source[] = [
-      { name: 'Книга1.xlsx', grid, open: true },
-      { name: 'conditions.xlsx', grid: scaled(sample.conditions, 'Условия', 1, n) },
+    const sources: PaneSource[] = [
+      { key: 'open', name: 'Книга1.xlsx', grid, open: true },
+      { key: 'conditions', name: 'conditions.xlsx', grid: scaled(sample.conditions, 'Условия', 1, n) },
     ];
-    const checked = checkSources(sources, rules.templates);
-    const classification = await classifySources(checked, rules);
-    const result = await writeReportSheets(fake.context, reportSheets(checked, classification), reportWorkbookBytes);
+    const checked = await paneCheck(sources, rules);
+    const classification = await paneClassification(checked, rules);
+    const result = await writeReportSheets(fake.context, classification.sheets, (s) => reportWorkbookBytes(s));
+    const summary = classification.summary;
     return {
       fake,
       readSyncs,
       syncs: fake.syncs,
       largest: fake.largestRequest(),
-      schools: classification.classifications.length,
-      issues: checked.reduce((k, c) => k + c.result.issues.length, 0),
+      schools: summary.kind === 'region' ? summary.schools : 0,
+      issues: checked.reduce((k, c) => k + c.report.issues.length, 0),
       written: result.names,
-      recommendations: classification.recommendations?.length ?? -1,
+      recommendations: summary.kind === 'region' ? (summary.recommendations?.rows ?? -1) : -1,
     };
   } finally {
     delete (globalThis as { Office?: unknown }).Office;

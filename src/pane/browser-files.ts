@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { cellAddress } from '../core/address';
 import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
 import type { ReportSheet } from '../core/report/report-sheet';
-import { drawReportSheets } from '../files/report-render';
+import { reportWorkbookBytes } from '../render/report-workbook';
 
 /**
  * The file host in the browser: a chosen or dropped .xlsx or .csv becomes the core's Grid, and the
@@ -138,16 +138,9 @@ export async function gridFromBytes(bytes: Uint8Array, name: string): Promise<Gr
   return readCsvText(decodeText(bytes), name);
 }
 
-/** The report sheets as .xlsx bytes (drawn by the same renderer as the command line's reports). */
-export async function reportWorkbookBytes(sheets: readonly ReportSheet[]): Promise<Uint8Array<ArrayBuffer>> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Окошко';
-  drawReportSheets(wb, sheets);
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
-
+/** The report sheets as a workbook to download, marked as Okoshko's report (the same drawing as the command line's). */
 export async function reportWorkbook(sheets: readonly ReportSheet[]): Promise<Blob> {
-  return new Blob([await reportWorkbookBytes(sheets)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return new Blob([await reportWorkbookBytes(sheets, 'report')], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 /** Offers a blob as a download: a[download] where it exists, msSaveOrOpenBlob in IE11. */

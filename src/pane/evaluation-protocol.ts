@@ -1,8 +1,9 @@
-import type { Grid } from '../../core/grid';
-import type { ValidationResult } from '../../core/validate';
-import type { ValidationReport } from '../../core/validation-report';
+import type { Grid } from '../core/grid';
+import type { SourceOutcome } from '../core/pipeline/outcome';
+import type { SourceFailure } from '../core/pipeline/source';
+import type { ClassificationSummary } from '../core/pipeline/summary';
+import type { ReportSheet } from '../core/report/report-sheet';
 import type { RuleBundle } from './rule-bundle';
-import type { RegionClassification } from './workflow';
 
 /**
  * The messages between the pane and its evaluation worker. Everything here survives the structured
@@ -17,12 +18,13 @@ export interface WireGrid {
 }
 
 export interface WireSource {
-  /** The client's key for the source: its grid crosses once, later checks name it by key. */
-  key: number;
+  key: string;
   name: string;
+  folder?: string;
   open?: boolean;
-  /** Absent when the worker already holds this key's grid. */
+  /** Absent when the worker already holds this key's grid (or the source could not be read). */
   grid?: WireGrid;
+  failure?: SourceFailure;
 }
 
 /** Carried by the first request after the pane's rules change: the worker loads them as the pane did. */
@@ -41,10 +43,10 @@ export interface CheckRequest extends WithRules {
 
 export interface ClassifyRequest extends WithRules {
   kind: 'classify';
-  /** The results of the worker's own check with this request id, kept there so they need not cross again… */
+  /** The outcomes of the worker's own check with this request id, kept there so they need not cross again… */
   check?: number;
-  /** …or the results themselves. */
-  results?: ValidationResult[];
+  /** …or the outcomes themselves. */
+  outcomes?: SourceOutcome[];
   paramsId?: string;
   reportDate: number;
 }
@@ -58,19 +60,20 @@ export interface ReadRequest extends WithRules {
 
 export type EvaluationRequest = CheckRequest | ClassifyRequest | ReadRequest;
 
-export interface CheckedWire {
-  result: ValidationResult;
-  report: ValidationReport;
+/** What the pane shows of a classification and the report sheets it writes, in their one order. */
+export interface PaneClassification {
+  summary: ClassificationSummary;
+  sheets: ReportSheet[];
 }
 
 export type EvaluationResponse =
   | { type: 'ready' }
   | { type: 'progress'; id: number; done: number; total: number; name: string }
   | { type: 'read'; id: number; grid: WireGrid }
-  | { type: 'checked'; id: number; checked: CheckedWire[] }
-  | { type: 'classified'; id: number; classification: RegionClassification }
-  /** A failure with the error's name, so that the pane tells ClassificationUnavailable from the rest as before. */
-  | { type: 'failed'; id: number; name: string; message: string };
+  | { type: 'checked'; id: number; outcomes: SourceOutcome[] }
+  | { type: 'classified'; id: number; classification: PaneClassification }
+  /** A failure with the error's name (and a pipeline problem's code), so that the pane tells the reasons apart as before. */
+  | { type: 'failed'; id: number; name: string; message: string; problem?: unknown };
 
 export function toWireGrid(grid: Grid): WireGrid {
   return {
@@ -89,15 +92,15 @@ export function fromWireGrid(grid: WireGrid): Grid {
 
 /**
  * Records' values as validate made them, without a prototype (an indicator code such as «constructor»
- * must not find Object's): the clone gives them Object's. Mends the results in place.
+ * must not find Object's): the clone gives them Object's. Mends the outcomes in place.
  */
-export function reviveResults(results: ValidationResult[]): ValidationResult[] {
-  for (const result of results)
-    for (const sheet of result.sheets)
+export function reviveOutcomes(outcomes: SourceOutcome[]): SourceOutcome[] {
+  for (const o of outcomes)
+    for (const sheet of o.result?.sheets ?? [])
       for (const record of sheet.records) {
         const values = Object.create(null) as typeof record.values;
         for (const code of Object.keys(record.values)) values[code] = record.values[code];
         record.values = values;
       }
-  return results;
+  return outcomes;
 }

@@ -1,2 +1,0 @@
-/** The bundled rules folder as the pane's webpack build carries it, read from disk for tests (shared with the bench). */
-export { ruleBundleFromDisk } from '../../bench/addin-workload';
