@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { columnLetter, sheetReference } from '../core/address';
 import { HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+import { isOurTableName, OUR_TABLE_PREFIX } from '../render/workbook-patch/ours';
 import { excelApi, jsonBytes } from './excel-api';
 
 /**
@@ -12,8 +13,8 @@ import { excelApi, jsonBytes } from './excel-api';
 export const MAX_REQUEST_BYTES = 4_000_000;
 /** Bytes of one range write: a request holds several. */
 const WRITE_CHUNK_BYTES = 1_000_000;
-/** Prefix of the Excel tables we write: a sheet with such a table is ours to replace. */
-export const TABLE_PREFIX = 'Okoshko_';
+/** Prefix of the Excel tables we write: a sheet with such a table is ours to replace (render/workbook-patch/ours.ts). */
+export const TABLE_PREFIX = OUR_TABLE_PREFIX;
 
 /** Points per character of Calibri 11, as Excel measures column widths. */
 const POINTS_PER_CHAR = 5.6;
@@ -74,7 +75,7 @@ function freeName(wanted: string, taken: ReadonlySet<string>): string {
 }
 
 /** Draws report sheets as an .xlsx file (the file host's renderer), for hosts that insert sheets from a file. */
-export type ReportWorkbookBuilder = (sheets: readonly ReportSheet[]) => Promise<Uint8Array>;
+export type ReportWorkbookBuilder = (sheets: readonly ReportSheet[]) => Uint8Array | Promise<Uint8Array>;
 
 /** Base64 of bytes, as insertWorksheetsFromBase64 takes them (btoa exists in the IE11 webview and in Node). */
 export function toBase64(bytes: Uint8Array): string {
@@ -102,7 +103,7 @@ export async function writeReportSheets(context: Excel.RequestContext, sheets: r
   const sameName = existing.filter((w) => wanted.has(w.name.toLowerCase().replace(/ \(\d+\)$/, '')));
   for (const w of sameName) w.tables.load('items/name');
   if (sameName.length) await context.sync();
-  const ours = new Set(sameName.filter((w) => w.tables.items.some((t) => t.name.indexOf(TABLE_PREFIX) === 0)).map((w) => w.name.toLowerCase()));
+  const ours = new Set(sameName.filter((w) => w.tables.items.some((t) => isOurTableName(t.name))).map((w) => w.name.toLowerCase()));
   const fixedSyncs = 1 + (sameName.length ? 1 : 0);
 
   const taken = new Set(existing.map((w) => w.name.toLowerCase()).filter((n) => !ours.has(n)));

@@ -3,7 +3,7 @@ import 'core-js/stable';
 import { bundledRules } from '../pane/bundled-rules';
 import { readBytes, readTextFile } from '../pane/browser-files';
 import { Pane } from '../pane/pane';
-import { reportWorkbookBytes } from '../render/report-workbook';
+import { newReportWorkbook } from '../render/workbook-patch';
 import { highlightCells, unhighlightCells } from './excel-marks';
 import { readWorkbookGrid } from './excel-read';
 import { selectCell, writeReportSheets } from './excel-write';
@@ -25,7 +25,7 @@ Office.onReady((info) => {
       readText: readTextFile,
       writeReport: (sheets) =>
         Excel.run(async (context) => {
-          const result = await writeReportSheets(context, sheets, (s) => reportWorkbookBytes(s));
+          const result = await writeReportSheets(context, sheets, (s) => newReportWorkbook(s));
           return `Записаны листы ${result.names.map((n) => `«${n}»`).join(', ')}. Ваши листы не изменены.`;
         }),
       selectCell: (sheet, cell) => Excel.run((context) => selectCell(context, sheet, cell)),

@@ -39,7 +39,7 @@ export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ow
       try {
         text = readFileSync(file, 'utf8');
       } catch {
-        unreadable.push({ code: 'unreadable_file', severity: 'error', file, pointer: '/', message: 'файл не удалось прочитать' });
+        unreadable.push({ code: 'unreadable_file', severity: 'error', file, pointer: '/', message: 'файл не удалось прочитать', group });
         continue;
       }
       const input: RuleFileInput = { file, text };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ReportSheet } from '../core/report/report-sheet';
 import { FileReadError } from './file-error';
 import { sniffFileKind } from './file-kind';
-import { patchWorkbookPackage } from './package-patch';
+import { patchWorkbookPackage } from '../render/workbook-patch';
 import { WorkbookWriteError, WRITE_REASONS, writeFileAtomically } from './atomic-write';
 
 export { WorkbookWriteError } from './atomic-write';

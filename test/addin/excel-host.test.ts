@@ -7,7 +7,7 @@ import { checkOnlySheets, paneCheck } from '../../src/pane/workflow';
 import type { CellValue, Grid } from '../../src/core/grid';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { readSubmissionFile } from '../../src/files/read-file';
-import { reportWorkbookBytes } from '../../src/render/report-workbook';
+import { newReportWorkbook } from '../../src/render/workbook-patch';
 import { REPO } from '../helpers/templates';
 import { addinRun, type AddinRun as Run, ruleBundleFromDisk, scaled, toInit } from '../support/addin-workload';
 import { FakeExcel, type FakeSheetInit, sheetValues } from '../support/fake-excel';
@@ -134,7 +134,7 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
 
   it.each([
     ['bulk writes', undefined],
-    ['an inserted file', (sheets: readonly ReportSheet[]) => reportWorkbookBytes(sheets)],
+    ['an inserted file', (sheets: readonly ReportSheet[]) => newReportWorkbook(sheets)],
   ])('never writes to a user sheet: a user «Проверка» stays, ours is «Проверка (2)»; a second run replaces ours (%s)', async (_how, build) => {
     const fake = new FakeExcel('1.13', [...toInit(register), { name: 'Проверка', rows: [['мои заметки']] }]);
     fake.installOffice();

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles, okoshko, tempDir } from '../helpers/cli';
 import { SHARED } from '../helpers/templates';
+import { hyperlinksOf } from '../support/xlsx-parts';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'files');
 
@@ -63,8 +64,8 @@ describe('okoshko template and validate', () => {
     expect(report.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Сводка', 'Проверка']);
     const issues = report.getWorksheet('Проверка')!;
     expect(issues.getRow(1).getCell(9).value).toBe('Замечание');
-    const link = issues.getRow(2).getCell(5).value as ExcelJS.CellHyperlinkValue;
-    expect(link).toEqual({ text: 'D2', hyperlink: "реестр.xlsx#'Реестр ОО'!D2" });
+    expect(issues.getRow(2).getCell(5).text).toBe('D2');
+    expect(hyperlinksOf(readFileSync(path.join(dir, 'реестр.report.xlsx'))).get('Проверка')!.get('E2')).toBe("реестр.xlsx#'Реестр ОО'!D2");
     const summary = report.getWorksheet('Сводка')!;
     const sha = summary.getRow(4).getCell(2).value;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readSubmissionFile } from '../../src/files/read-file';
-import { readXlsx } from '../../src/files/xlsx-reader';
+import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
 import { hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { REPO } from '../helpers/templates';
@@ -163,7 +163,7 @@ describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.
     expect(log.added).toEqual([]);
     const bytes = Buffer.from(log.inserted ?? '', 'base64');
     writeFileSync(path.join(SHOTS, 'inserted-report.xlsx'), bytes);
-    const report = await readXlsx(bytes);
+    const report = readGrid(bytes, 'inserted.xlsx');
     expect(report.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
     const issues = report.sheets[2].rows.map((r) => r.join(' '));
     expect(issues.some((r) => r.includes('хутор'))).toBe(true);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { readXlsx } from '../../src/files/xlsx-reader';
+import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
 import { CHROMIUM, collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
 import { serveDist } from '../helpers/serve-dist';
@@ -73,14 +73,14 @@ describeWithChromium('web page in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ok-write')]);
     expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = await download.path();
-    const grid = await readXlsx(readFileSync(file!), 'report.xlsx');
-    expect(grid.sheets.filter((s) => !s.hidden).map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
-    expect(String(grid.sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
-    expect(grid.sheets[0].rows.length).toBeGreaterThan(2);
-    const issues = grid.sheets[2];
+    const sheets = readGrid(readFileSync(file!), 'report.xlsx').sheets.filter((s) => !s.hidden);
+    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(String(sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
+    expect(sheets[0].rows.length).toBeGreaterThan(2);
+    const issues = sheets[2];
     expect(issues.rows[0]).toContain('Замечание');
     expect(issues.rows.length).toBeGreaterThan(1);
-    const classes = grid.sheets[1];
+    const classes = sheets[1];
     expect(String(classes.rows[0][0])).toMatch(/^Окошко: год 2025/);
     expect(classes.rows.length).toBeGreaterThan(100);
     await page.waitForFunction(() => /Отчёт «окошко-отчёт/.test(document.querySelector('.ok-status')?.textContent ?? ''));
@@ -158,10 +158,10 @@ describeWithChromium('web page in Chromium', () => {
       expect(summary).toMatch(/Нижний дециль[^\d]*\d+/);
       await alone.screenshot({ path: path.join(SHOTS, 'web-page-320-moscow.png'), fullPage: true });
       const [download] = await Promise.all([alone.waitForEvent('download'), alone.click('#ok-write')]);
-      const grid = await readXlsx(readFileSync((await download.path())!), 'report.xlsx');
-      expect(grid.sheets.filter((s) => !s.hidden).map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
-      expect(grid.sheets[0].rows[1]).toEqual(['ID', 'YEAR', 'EDU_NAME', 'Вывод', 'Пояснение']);
-      expect(grid.sheets[0].rows.length).toBe(2 + 626);
+      const sheets = readGrid(readFileSync((await download.path())!), 'report.xlsx').sheets.filter((s) => !s.hidden);
+      expect(sheets.map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
+      expect(sheets[0].rows[1]).toEqual(['ID', 'YEAR', 'EDU_NAME', 'Вывод', 'Пояснение']);
+      expect(sheets[0].rows.length).toBe(2 + 626);
     } finally {
       await alone.close();
     }

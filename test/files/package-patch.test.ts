@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { FileReadError } from '../../src/files/file-error';
-import { patchWorkbookPackage } from '../../src/files/package-patch';
+import { patchWorkbookPackage } from '../../src/render/workbook-patch';
 import { writeReportIntoWorkbook } from '../../src/files/workbook-writeback';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/writeback');
@@ -205,7 +205,7 @@ describe('patchWorkbookPackage on a LibreOffice workbook with a pivot table, a c
 
   it('adds a table with a unique name and an autofilter over the header and rows', async () => {
     const xml = await (await JSZip.loadAsync(first)).file('xl/tables/table1.xml')!.async('string');
-    expect(xml).toContain('id="1" name="Проверка" displayName="Проверка" ref="A2:C5"');
+    expect(xml).toContain('id="1" name="Okoshko_Проверка" displayName="Okoshko_Проверка" ref="A2:C5"');
     expect(xml).toContain('<autoFilter ref="A2:C5"/>');
   });
 
@@ -314,7 +314,7 @@ describe('patchWorkbookPackage on a workbook written by exceljs with a table', (
     expect(d.changed).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml']);
     expect(d.added).toEqual(['xl/tables/table2.xml', 'xl/worksheets/_rels/sheet3.xml.rels', 'xl/worksheets/sheet3.xml', 'xl/worksheets/sheet4.xml']);
     const table = await after.zip.file('xl/tables/table2.xml')!.async('string');
-    expect(table).toContain('id="2" name="Проверка_2" displayName="Проверка_2"');
+    expect(table).toContain('id="2" name="Okoshko_Проверка" displayName="Okoshko_Проверка"');
     const back = await readExcel(patched);
     expect(back.worksheets.map((w) => w.name)).toEqual(['Школы', 'Итоги', 'Проверка', 'Рекомендации_ 2025_26']);
     expect(rowsOf(back.getWorksheet('Школы')!)).toEqual([['Школа', 'Балл'], ['МБОУ СОШ № 1', 4.1], ['Лицей № 3', 4.6]]);

@@ -29,7 +29,7 @@ describe('readSubmissionFile', () => {
     ['empty.csv', 'file_empty', /^Файл пустой$/],
     ['bom-only.csv', 'file_empty', /^Файл пустой$/],
     ['not-a-zip.xlsx', 'file_corrupt', /^Файл повреждён или не является книгой Excel \(\.xlsx\)/],
-    ['truncated.xlsx', 'file_corrupt', /^Файл повреждён или не является книгой Excel \(\.xlsx\): техническая причина — /],
+    ['truncated.xlsx', 'file_corrupt', /^Файл повреждён или не является книгой Excel \(\.xlsx\): .*архив обрезан/],
     ['libreoffice-features.xls', 'file_legacy_xls', /^Это старый формат Excel \(\.xls\): сохраните файл как \.xlsx/],
     ['libreoffice-encrypted.xlsx', 'file_encrypted', /^Файл зашифрован паролем: снимите пароль в Excel/],
     ['libreoffice-features.ods', 'file_unsupported', /^Формат файла не поддерживается.*\.ods/],

@@ -1,15 +1,15 @@
 import { readFileSync } from 'fs';
 import type { Grid, GridSheet } from '../../src/core/grid';
-import { readXlsx } from '../../src/files/xlsx-reader';
+import { readGrid } from '../../src/read';
 import { fixturePath } from './fixture-path';
 
 /** libreoffice-features.xlsx: written by LibreOffice Calc from src/libreoffice-features.fods (see the fixtures README). */
-describe('readXlsx on a workbook written by LibreOffice', () => {
+describe('the reader on a workbook written by LibreOffice', () => {
   let grid: Grid;
   let results: GridSheet;
 
   beforeAll(async () => {
-    grid = await readXlsx(readFileSync(fixturePath('libreoffice-features.xlsx')));
+    grid = readGrid(readFileSync(fixturePath('libreoffice-features.xlsx')), 'libreoffice-features.xlsx');
     results = grid.sheets[0];
   });
 
@@ -63,11 +63,11 @@ describe('readXlsx on a workbook written by LibreOffice', () => {
 });
 
 /** handmade-quirks.xlsx: a minimal package as small generators write it (src/make-handmade-xlsx.py). */
-describe('readXlsx on a handmade minimal workbook', () => {
+describe('the reader on a handmade minimal workbook', () => {
   let sheet: GridSheet;
 
   beforeAll(async () => {
-    sheet = (await readXlsx(readFileSync(fixturePath('handmade-quirks.xlsx')))).sheets[0];
+    sheet = readGrid(readFileSync(fixturePath('handmade-quirks.xlsx')), 'handmade-quirks.xlsx').sheets[0];
   });
 
   it('reads inline strings, inline rich text and a bare cell with neither style nor value', () => {

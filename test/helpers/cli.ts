@@ -12,7 +12,7 @@ export interface CliRun {
 
 /** Runs the built `okoshko` command (npm test builds it first) as a user would. */
 export function okoshko(args: string[], cwd = REPO): CliRun {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'okoshko.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'okoshko.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

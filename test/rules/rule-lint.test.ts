@@ -56,7 +56,7 @@ describe('linting a folder of rule files, one broken file per kind of problem', 
         ...(rule !== undefined ? { rule } : {}),
         pointer,
         message: expect.stringMatching(message),
-        ...(code === 'json_syntax' ? { line: 16, column: 9 } : {}),
+        ...(code === 'json_syntax' ? { line: 16, column: 9, group: 'sets' } : {}),
       },
     ]);
   });
@@ -189,8 +189,8 @@ describe('okoshko rules lint and rules test', () => {
   it('gives the same problems as JSON for programs', () => {
     const run = okoshko(['rules', 'lint', '--rules', FIXTURES, '--params', 'region', '--json']);
     expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as { errors: number; warnings: number; problems: RuleLintProblem[] };
-    expect(report).toMatchObject({ errors: 19, warnings: 1 });
+    const report = JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: RuleLintProblem[] };
+    expect(report.totals).toMatchObject({ errors: 19, warnings: 1 });
     expect(report.problems.find((p) => p.code === 'unknown_param')).toMatchObject({ rule: 'r1', pointer: '/rules/0/conditions/all/1/value' });
   });
 

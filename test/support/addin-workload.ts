@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../../src/files/package-root';
 import type { PaneSource } from '../../src/pane/pane-sources';
 import type { RuleBundle } from '../../src/pane/rule-bundle';
 import { paneCheck, paneClassification } from '../../src/pane/workflow';
-import { reportWorkbookBytes } from '../../src/render/report-workbook';
+import { newReportWorkbook } from '../../src/render/workbook-patch';
 import { FakeExcel, type FakeSheetInit } from './fake-excel';
 
 /**
@@ -86,7 +86,7 @@ export async function addinRun(sample: AddinSample, rules: RuleLibrary, n: numbe
     ];
     const checked = await paneCheck(sources, rules);
     const classification = await paneClassification(checked, rules);
-    const result = await writeReportSheets(fake.context, classification.sheets, (s) => reportWorkbookBytes(s));
+    const result = await writeReportSheets(fake.context, classification.sheets, (s) => newReportWorkbook(s));
     const summary = classification.summary;
     return {
       fake,

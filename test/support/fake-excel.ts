@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { cellAddress, columnLetter, parseAddress } from '../../src/core/address';
 import { jsonBytes } from '../../src/addin/excel-api';
+import { hyperlinksOf } from './xlsx-parts';
 
 /**
  * A recording fake of the Excel JavaScript object model: the subset Okoshko's host uses, with the
@@ -127,14 +128,16 @@ export class FakeExcel {
     const result: { ids?: string[] } = {};
     this.pendingWork.push(async () => {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+      const bytes = Buffer.from(base64, 'base64');
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      const links = hyperlinksOf(bytes);
       result.ids = wb.worksheets.map((ws) => {
         if (this.sheets.some((x) => x.rawName.toLowerCase() === ws.name.toLowerCase())) throw new Error(`ItemAlreadyExists: ${ws.name}`);
         const sheet = new FakeWorksheet(this, { name: ws.name, rows: [] });
         ws.eachRow((row, r) =>
           row.eachCell((cell, c) => {
             const v = cell.value as unknown;
-            const link = v && typeof v === 'object' && 'hyperlink' in v ? String((v as { hyperlink: string }).hyperlink) : undefined;
+            const link = links.get(ws.name)?.get(cell.address);
             const value = v && typeof v === 'object' && 'text' in v ? (v as { text: unknown }).text : v;
             const fg = (cell.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
             sheet.setCell(r - 1, c - 1, { value: value ?? '', numberFormat: cell.numFmt || 'General', ...(fg && { fill: `#${fg.slice(-6)}` }), ...(cell.font?.bold && { bold: true }), ...(link && { link }) });

@@ -55,7 +55,7 @@ function lint(opts: LintOptions): void {
   // The folder's own files: the built-in templates it falls back to are not counted.
   const fileCount = library.files.filter((f) => library.ownTemplates || path.dirname(f) !== path.join(BUNDLED_RULES, 'templates')).length;
   if (opts.json) {
-    printJson({ ...header('rules lint', errors ? 'problems' : 'clean'), rules: folder.dir, totals: { files: fileCount, errors, warnings }, files: fileCount, errors, warnings, problems });
+    printJson({ ...header('rules lint', errors ? 'problems' : 'clean'), rules: folder.dir, totals: { files: fileCount, errors, warnings }, problems });
   } else {
     for (const p of problems) process.stdout.write(problemLine(p) + '\n');
     const files = new Set(problems.map((p) => p.file)).size;

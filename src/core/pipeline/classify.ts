@@ -45,7 +45,7 @@ export type Classification = RegionClassification | TableRunClassification;
 function rulesFor(library: RuleLibrary, applies: (s: Partial<RuleSetFile>) => boolean, asked: string | undefined, missing: () => PipelineError): { rules: ReadyRules; problems: RuleLintProblem[] } {
   const rules = readyRulesFor(library.folder, factCatalogue(library.templates), applies, asked);
   const used = new Set([...library.folder.sets, ...library.folder.params].map((f) => f.file));
-  const problems = rules.problems.filter((p) => p.severity === 'error' && used.has(p.file));
+  const problems = rules.problems.filter((p) => p.severity === 'error' && (used.has(p.file) || p.group === 'sets' || p.group === 'params'));
   if (!rules.params) {
     const available = library.folder.params.map((p) => p.id);
     throw new PipelineError({ code: 'no_params', ...(asked !== undefined && { asked }), available: asked !== undefined && findParams(library.folder.params, asked) ? [] : available });

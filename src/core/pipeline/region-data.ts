@@ -24,7 +24,8 @@ const schoolIdOf = (values: IndicatorRow) => (typeof values.school_id === 'strin
 export function regionData(outcomes: readonly SourceOutcome[], options: { now?: Date } = {}): RegionData | undefined {
   const years = sourceYears(outcomes);
   const registers = outcomes.filter((o) => isChecked(o) && isRegisterTemplate(o.template));
-  const year = latestDataYear(outcomes) ?? Math.max(...registers.flatMap((o) => years.get(o)!), (options.now ?? new Date()).getFullYear());
+  const registerYears = registers.flatMap((o) => years.get(o)!);
+  const year = latestDataYear(outcomes) ?? (registerYears.length ? Math.max(...registerYears) : (options.now ?? new Date()).getFullYear());
   const prevYear = year - 1;
   const forYear = (o: SourceOutcome) => {
     const ys = years.get(o)!;

@@ -44,7 +44,7 @@ export interface RuleLibrary {
 
 const stem = (file: string) => file.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
 
-function parsed(input: RuleFileInput, problems: RuleLintProblem[]): { ok: true; json: unknown } | { ok: false } {
+function parsed(input: RuleFileInput, problems: RuleLintProblem[], group: RuleLintProblem['group']): { ok: true; json: unknown } | { ok: false } {
   if (input.text === undefined) return { ok: true, json: input.json };
   const read = parseJsonText(input.text);
   if (read.ok) return read;
@@ -56,6 +56,7 @@ function parsed(input: RuleFileInput, problems: RuleLintProblem[]): { ok: true; 
     pointer: p.code === 'too_deep' ? p.pointer : '/',
     message: p.message,
     ...(p.code === 'json_syntax' && p.line !== undefined && { line: p.line, column: p.column }),
+    group,
   });
   return { ok: false };
 }
@@ -82,7 +83,7 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
   const templates: Template[] = [];
   const templateFiles = new Map<string, string>();
   for (const t of [...files.templates].sort(byFile)) {
-    const read = parsed(t, problems);
+    const read = parsed(t, problems, 'templates');
     if (!read.ok) continue;
     const loaded = loadTemplate(read.json);
     if (!loaded.ok) {
@@ -100,15 +101,15 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
 
   const folder: RuleFolderFiles = { dir: files.dir, sets: [], params: [], cases: [], recommendationIds: undefined, problems: folderProblems };
   for (const s of [...files.sets].sort(byFile)) {
-    const read = parsed(s, folderProblems);
+    const read = parsed(s, folderProblems, 'sets');
     if (read.ok) folder.sets.push({ file: s.file, json: read.json });
   }
   for (const p of [...files.params].sort(byFile)) {
-    const read = parsed(p, folderProblems);
+    const read = parsed(p, folderProblems, 'params');
     if (read.ok) folder.params.push({ file: p.file, id: stem(p.file), json: read.json });
   }
   for (const c of [...files.cases].sort(byFile)) {
-    const read = parsed(c, folderProblems);
+    const read = parsed(c, folderProblems, 'cases');
     if (read.ok) folder.cases.push({ file: c.file, json: read.json });
   }
 
@@ -116,7 +117,7 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
   let catalogueFile: string | undefined;
   const catalogueJsons: unknown[] = [];
   for (const r of [...files.recommendations].sort(byFile)) {
-    const read = parsed(r, problems);
+    const read = parsed(r, problems, 'recommendations');
     if (!read.ok) continue;
     catalogueJsons.push(read.json);
     const loaded = loadCatalogue(read.json);

@@ -68,6 +68,8 @@ export interface RuleLintProblem {
   /** json_syntax: where in the text, 1-based. */
   line?: number;
   column?: number;
+  /** The folder of the rules the file is in, for a file that could not be read at all. */
+  group?: 'templates' | 'sets' | 'params' | 'cases' | 'recommendations';
 }
 
 /** A problem as one Russian line: file, rule, place, what is wrong. */

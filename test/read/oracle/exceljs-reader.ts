@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
-import { cellAddress, parseAddress } from '../core/address';
-import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
-import { FileReadError } from './file-error';
+import { cellAddress, parseAddress } from '../../../src/core/address';
+import type { CellValue, Grid, GridSheet, MergedRange } from '../../../src/core/grid';
+import { FileReadError } from '../../../src/read/read-error';
 
 /**
  * Parts of a worksheet that hold no cell values. Skipping them saves time and avoids exceljs
