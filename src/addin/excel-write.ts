@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { columnLetter, sheetReference } from '../core/address';
 import { HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
-import { isOurTableName, OUR_TABLE_PREFIX } from '../render/workbook-patch/ours';
+import { freeSheetName, isOurTableName, mayBeOurs, OUR_TABLE_PREFIX } from '../render/workbook-patch/ours';
 import { excelApi, jsonBytes } from './excel-api';
 
 /**
@@ -66,14 +66,6 @@ export interface WriteResult {
   largestRequestBytes: number;
 }
 
-function freeName(wanted: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(wanted.toLowerCase())) return wanted;
-  for (let n = 2; ; n++) {
-    const name = `${wanted} (${n})`;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
-}
-
 /** Draws report sheets as an .xlsx file (the file host's renderer), for hosts that insert sheets from a file. */
 export type ReportWorkbookBuilder = (sheets: readonly ReportSheet[]) => Uint8Array | Promise<Uint8Array>;
 
@@ -85,8 +77,9 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Adds our report sheets, replacing the ones a previous run wrote (recognised by their Okoshko_ table).
- * A user's sheet is never written to: when its name is taken, ours gets «Имя (2)».
+ * Adds our report sheets, replacing the ones a previous run of either host wrote (recognised by their
+ * Okoshko_ table). A user's sheet is never written to: when its name is taken, ours gets «Имя (Окошко)»,
+ * as the file host names it.
  *
  * With ExcelApi 1.13 (every Excel on the web, where requests are limited to 5 MB) and a builder, the
  * sheets go in as one compressed .xlsx through insertWorksheetsFromBase64: the same syncs whatever the
@@ -98,9 +91,8 @@ export async function writeReportSheets(context: Excel.RequestContext, sheets: r
   worksheets.load('items/name');
   await context.sync();
   const existing = worksheets.items;
-  // A previous run's sheet has our name, or our name with « (2)» when a user's sheet had it.
-  const wanted = new Set(sheets.map((s) => s.name.toLowerCase()));
-  const sameName = existing.filter((w) => wanted.has(w.name.toLowerCase().replace(/ \(\d+\)$/, '')));
+  // A previous run's sheet has our name, or our name with « (Окошко)» when a user's sheet had it.
+  const sameName = existing.filter((w) => mayBeOurs(w.name, sheets.map((s) => s.name)));
   for (const w of sameName) w.tables.load('items/name');
   if (sameName.length) await context.sync();
   const ours = new Set(sameName.filter((w) => w.tables.items.some((t) => isOurTableName(t.name))).map((w) => w.name.toLowerCase()));
@@ -109,7 +101,7 @@ export async function writeReportSheets(context: Excel.RequestContext, sheets: r
   const taken = new Set(existing.map((w) => w.name.toLowerCase()).filter((n) => !ours.has(n)));
   const names: string[] = [];
   for (const s of sheets) {
-    const name = freeName(s.name, taken);
+    const name = freeSheetName(s.name, taken);
     taken.add(name.toLowerCase());
     names.push(name);
   }

@@ -135,19 +135,19 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
   it.each([
     ['bulk writes', undefined],
     ['an inserted file', (sheets: readonly ReportSheet[]) => newReportWorkbook(sheets)],
-  ])('never writes to a user sheet: a user «Проверка» stays, ours is «Проверка (2)»; a second run replaces ours (%s)', async (_how, build) => {
+  ])('never writes to a user sheet: a user «Проверка» stays, ours is «Проверка (Окошко)», as the file host names it; a second run replaces ours (%s)', async (_how, build) => {
     const fake = new FakeExcel('1.13', [...toInit(register), { name: 'Проверка', rows: [['мои заметки']] }]);
     fake.installOffice();
     const grid = await readWorkbookGrid(fake.context);
     const checked = await paneCheck([{ key: 'open', name: 'Книга1.xlsx', grid, open: true }], rules);
     const first = await writeReportSheets(fake.context, checkOnlySheets(checked), build);
-    expect(first.names).toEqual(['Проверка (2)']);
+    expect(first.names).toEqual(['Проверка (Окошко)']);
     const second = await writeReportSheets(fake.context, checkOnlySheets(checked), build);
-    expect(second.names).toEqual(['Проверка (2)']);
-    expect(fake.sheets.map((s) => s.rawName).filter((n) => n.startsWith('Проверка'))).toEqual(['Проверка', 'Проверка (2)']);
+    expect(second.names).toEqual(['Проверка (Окошко)']);
+    expect(fake.sheets.map((s) => s.rawName).filter((n) => n.startsWith('Проверка'))).toEqual(['Проверка', 'Проверка (Окошко)']);
     expect(sheetValues(fake.sheet('Проверка'))).toEqual([['мои заметки']]);
     expect(fake.writesToUserSheets()).toEqual([]);
-    expect(fake.sheet('Проверка (2)').frozen).toBeDefined();
+    expect(fake.sheet('Проверка (Окошко)').frozen).toBeDefined();
   });
 
   it('splits a report larger than one request into requests under 5 MB', async () => {

@@ -7,8 +7,8 @@ import { plural } from './numbers';
 export interface CoverageNote {
   code: 'form_missing' | 'rows_left_out' | 'register_fallback' | 'register_left_out';
   severity: 'error' | 'warning';
-  /** The file it is about, when there is one. */
-  file?: string;
+  /** The files it is about, by their sources' names. */
+  files?: string[];
   message: string;
 }
 
@@ -31,7 +31,7 @@ export function coverageNotes(c: Coverage): CoverageNote[] {
     notes.push({ code: 'form_missing', severity: 'error', message: `Нет формы «${m.title}» за ${m.year} год (за другие годы она есть): правила, которым нужны её данные за ${m.year} год, не сработают` });
   for (const f of c.forms)
     if (f.leftOut && !f.register)
-      notes.push({ code: 'rows_left_out', severity: 'warning', file: f.files.join(', '), message: `${f.title}, ${f.year} год: ${rows(f.leftOut)} с ошибками не учтены в классификации` });
+      notes.push({ code: 'rows_left_out', severity: 'warning', files: f.files, message: `${f.title}, ${f.year} год: ${rows(f.leftOut)} с ошибками не учтены в классификации` });
   for (const s of c.registerFallback)
     notes.push({ code: 'register_fallback', severity: 'warning', message: `ОО ${s.name} (${s.schoolId}): строка реестра ${c.year} года с ошибками, школа классифицирована по реестру ${s.fromYear ?? 'прошлого'} года` });
   for (const s of c.registerLeftOut)

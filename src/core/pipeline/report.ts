@@ -30,7 +30,8 @@ export function runStamp(classification: Classification, reportDate: Date, recom
 
 /** «Проверка»: the classification's input problems, then every source's issues (unreadable files included). */
 export function checkSheet(outcomes: readonly SourceOutcome[], classification: Classification | undefined, ctx: ReportContext): ReportSheet {
-  const notes = classification?.kind === 'region' ? coverageNotes(classification.coverage) : [];
+  const links = new Map(outcomes.map((o) => [o.source.name, ctx.linkOf(o).file]));
+  const notes = (classification?.kind === 'region' ? coverageNotes(classification.coverage) : []).map(({ files, ...note }) => ({ ...note, ...(files && { file: files.map((f) => links.get(f) ?? f).join(', ') }) }));
   return issuesSheet(outcomes.map((o) => ({ report: o.report, ...ctx.linkOf(o) })), notes);
 }
 

@@ -20,3 +20,17 @@ export function isOurTableName(name: string | undefined): boolean {
 export function ourTableName(table: string): string {
   return `${OUR_TABLE_PREFIX}${table}`;
 }
+
+/** The name our sheet gets beside the user's: its own, or «Проверка (Окошко)», «Проверка (Окошко 2)», … when a user's sheet has it. */
+export function freeSheetName(base: string, taken: ReadonlySet<string>, withSuffix: (base: string, suffix: string) => string = (b, x) => b + x): string {
+  let name = base;
+  if (taken.has(name.toLowerCase())) name = withSuffix(base, OUR_NAME_SUFFIX);
+  for (let k = 2; taken.has(name.toLowerCase()); k++) name = withSuffix(base, ` (Окошко ${k})`);
+  return name;
+}
+
+/** Whether a sheet's name is one of ours as freeSheetName gives it, for one of the names we write. */
+export function mayBeOurs(sheetName: string, ourNames: readonly string[]): boolean {
+  const base = sheetName.toLowerCase().replace(/ \(окошко( \d+)?\)$/, '');
+  return ourNames.some((n) => n.toLowerCase() === base);
+}

@@ -2,7 +2,7 @@ import { sheetReference } from '../../core/address';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { FileReadError } from '../../read/read-error';
 import { sniffFileKind } from '../../read/file-kind';
-import { isOurTableName, OUR_NAME_SUFFIX, OUR_SHEET_MARKER, ourTableName } from './ours';
+import { freeSheetName, isOurTableName, OUR_SHEET_MARKER, ourTableName } from './ours';
 import { openPackage, type Package, writePackage } from './package';
 import { CT_RELS, CT_STYLES, CT_TABLE, CT_WORKSHEET, NS_REL, REL_OFFICE_DOCUMENT, REL_STYLES, REL_TABLE, REL_WORKSHEET, relationships, type Relationship, relsPathOf, resolveTarget, nextRelId, STRICT_MAIN } from './package-parts';
 import { referencedSheet, sanitizeSheetName, sanitizeTableName, withSuffix } from './sheet-names';
@@ -174,10 +174,7 @@ function newSheetNames(kept: readonly WorkbookSheet[], sheets: readonly ReportSh
   const taken = new Set(kept.map((s) => s.name.toLowerCase()));
   const renamed = new Map<string, string>();
   const names = sheets.map((sh) => {
-    const base = sanitizeSheetName(sh.name);
-    let name = base;
-    if (taken.has(name.toLowerCase())) name = withSuffix(base, OUR_NAME_SUFFIX);
-    for (let k = 2; taken.has(name.toLowerCase()); k++) name = withSuffix(base, ` (Окошко ${k})`);
+    const name = freeSheetName(sanitizeSheetName(sh.name), taken, withSuffix);
     taken.add(name.toLowerCase());
     if (name !== sh.name) renamed.set(sh.name, name);
     return name;
