@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { okoshko, tempDir } from '../helpers/cli';
+import { itWith, LIBREOFFICE } from '../helpers/programs';
 import { REPO } from '../helpers/templates';
 
 const REGION = path.join(REPO, 'samples', 'sample-region');
@@ -58,7 +59,7 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     expect(String(recs.getRow(3).getCell(7).value)).toMatch(/^\d\d\.\d\d\.\d{4}$/);
   });
 
-  it('opens in LibreOffice, which prints it to PDF and exports the recommendations to CSV', () => {
+  itWith(LIBREOFFICE, 'LibreOffice печатает результат okoshko run')('opens in LibreOffice, which prints it to PDF and exports the recommendations to CSV', () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'okoshko-lo-'));
     const work = tempDir();
     const result = path.join(dir, 'сводная области.okoshko.xlsx');

@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { checkAgainstSchema } from '../../src/core/schema-check';
 import { schemaValidators } from '../../src/core/schema-validators';
 import { buildAddin } from '../addin/build-addin';
-import { CHROMIUM, collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
+import { collectErrors, launchChromium, loopbackOnly } from '../helpers/browser';
+import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { REPO } from '../helpers/templates';
 
 /**
@@ -74,10 +75,8 @@ function serve(root: string, policy: string, reports: string[]): Promise<http.Se
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const describeWithChromium = hasChromium ? describe : describe.skip;
-if (!hasChromium) process.stderr.write(`Пропуск сквозного теста политики безопасности: нет ${CHROMIUM} (apt-get install chromium)\n`);
 
-describeWithChromium('web page under a strict Content-Security-Policy', () => {
+describeWith(CHROMIUM_PROGRAM, 'web page under a strict Content-Security-Policy')('web page under a strict Content-Security-Policy', () => {
   let server: http.Server;
   let browser: Browser;
   let page: Page;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
-import { collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
+import { collectErrors, launchChromium, loopbackOnly } from '../helpers/browser';
+import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { serveDist } from '../helpers/serve-dist';
 import { REPO } from '../helpers/templates';
 
@@ -36,9 +37,8 @@ const STRIP_TO_IE11 = `(() => {
   window.__stripped = true;
 })();`;
 
-const describeWithChromium = hasChromium ? describe : describe.skip;
 
-describeWithChromium('web page bundle without the built-ins the IE11 webview lacks', () => {
+describeWith(CHROMIUM_PROGRAM, 'web page bundle without the built-ins the IE11 webview lacks')('web page bundle without the built-ins the IE11 webview lacks', () => {
   let server: http.Server;
   let base: string;
   let browser: Browser;

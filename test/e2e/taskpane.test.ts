@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
-import { hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
+import { launchChromium, loopbackOnly } from '../helpers/browser';
+import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { REPO } from '../helpers/templates';
 
 /**
@@ -58,9 +59,8 @@ function officeStub(sheets: { name: string; visibility: string; rows: unknown[][
 })();`;
 }
 
-const describeWithChromium = hasChromium ? describe : describe.skip;
 
-describeWithChromium('Excel task pane bundle in Chromium over a stand-in Office.js', () => {
+describeWith(CHROMIUM_PROGRAM, 'Excel task pane bundle in Chromium over a stand-in Office.js')('Excel task pane bundle in Chromium over a stand-in Office.js', () => {
   let server: http.Server;
   let browser: Browser;
   let page: Page;

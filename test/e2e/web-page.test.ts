@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
-import { CHROMIUM, collectErrors, hasChromium, launchChromium, loopbackOnly } from '../helpers/browser';
+import { collectErrors, launchChromium, loopbackOnly } from '../helpers/browser';
+import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { serveDist } from '../helpers/serve-dist';
 import { REPO, SHARED } from '../helpers/templates';
 
@@ -18,10 +19,8 @@ const CONDITIONS = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozer
 const SHOTS = path.join(REPO, 'dist', 'e2e');
 const MOSCOW = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
-const describeWithChromium = hasChromium ? describe : describe.skip;
-if (!hasChromium) process.stderr.write(`Пропуск сквозного теста веб-страницы: нет ${CHROMIUM} (apt-get install chromium)\n`);
 
-describeWithChromium('web page in Chromium', () => {
+describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', () => {
   let server: http.Server;
   let browser: Browser;
   let page: Page;

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { itWith, LIBREOFFICE } from '../helpers/programs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
@@ -270,7 +271,7 @@ describe('patchWorkbookPackage on a LibreOffice workbook with a pivot table, a c
     expect(diff(a.hashes, again.hashes)).toEqual({ changed: [], added: [], removed: [] });
   });
 
-  it('(c) LibreOffice opens the result: PDF, CSV of our sheet, and a round-trip that we recognise again', async () => {
+  itWith(LIBREOFFICE, 'LibreOffice открывает книгу с листами Окошка')('(c) LibreOffice opens the result: PDF, CSV of our sheet, and a round-trip that we recognise again', async () => {
     const input = path.join(work, 'отчёт.xlsx');
     writeFileSync(input, first);
     soffice(['--convert-to', 'pdf', '--outdir', work, input], work);
