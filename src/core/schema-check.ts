@@ -7,6 +7,9 @@ export interface SchemaProblem {
   pointer: string;
   /** Russian sentence. */
   message: string;
+  /** The schema's keyword that failed and its parameters, for code that must tell problems apart (not by their words). */
+  keyword?: string;
+  params?: Record<string, unknown>;
 }
 
 /** A schema's validator as ajv makes it, compiled at run time or generated at build time (schema-validators.ts). */
@@ -30,7 +33,7 @@ export function checkAgainstSchema(validate: SchemaValidator, value: unknown): S
   const problems: SchemaProblem[] = [];
   for (const e of errors) {
     if (e.keyword === 'if') continue;
-    const problem = { pointer: e.instancePath || '/', message: describe(e) };
+    const problem = { pointer: e.instancePath || '/', message: describe(e), keyword: e.keyword, params: e.params as Record<string, unknown> };
     const key = problem.pointer + problem.message;
     if (!seen.has(key)) problems.push(problem);
     seen.add(key);

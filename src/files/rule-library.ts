@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadRuleLibrary, type RuleFileInput, type RuleLibrary, type RuleLibraryFiles } from '../core/rules/library';
-import type { RuleLintProblem } from '../core/rules/rule-lint';
+import type { RuleLintProblem } from '../core/rules/lint';
 import { PACKAGE_ROOT } from './package-root';
 
 /** The rules folder shipped with Okoshko. */

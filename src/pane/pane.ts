@@ -9,7 +9,7 @@ import { OBJECTIVITY_LEVEL_TITLES } from '../core/rules/classify';
 import type { RuleLibrary } from '../core/rules/library';
 import { factCatalogue } from '../core/rules/fact-catalogue';
 import { OPERATOR_NAMES } from '../core/rules/operators';
-import { lintRuleFolder, ruleProblemText, type RuleLintProblem } from '../core/rules/rule-lint';
+import { lintRuleFolder, ruleProblemText, type RuleLintProblem } from '../core/rules/lint';
 import type { Grid } from '../core/grid';
 import type { Template } from '../core/template';
 import { SEVERITY_TITLES } from '../core/validation-report';

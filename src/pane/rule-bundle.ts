@@ -1,6 +1,6 @@
 import { parseJsonText } from '../core/rules/json-file';
 import { loadRuleLibrary, type RuleFileInput, type RuleLibrary } from '../core/rules/library';
-import type { RuleLintProblem } from '../core/rules/rule-lint';
+import type { RuleLintProblem } from '../core/rules/lint';
 
 /**
  * A rules folder as the pane carries it: the bundled files (parsed at build time), with a methodologist's

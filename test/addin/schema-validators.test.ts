@@ -150,9 +150,9 @@ describe('schema validators generated at build time', () => {
   it('are the ones the consumers’ broken fixtures fail on, in Russian', () => {
     const shape = JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/rules-broken/templates/shape.json'), 'utf8'));
     const problems = checkAgainstSchema(built.validators.template, shape);
-    expect(problems).toContainEqual({ pointer: '/sheets/0', message: 'лишнее свойство «extra»' });
+    expect(problems).toContainEqual(expect.objectContaining({ pointer: '/sheets/0', message: 'лишнее свойство «extra»' }));
     expect(problems.map((p) => p.message).join('\n')).toMatch(/должно/);
     const set = JSON.parse(readFileSync(path.join(REPO, 'test/fixtures/rule-lint/sets/schema.json'), 'utf8'));
-    expect(checkAgainstSchema(built.validators.ruleSet, set)).toContainEqual({ pointer: '/rules/1/conditions/all/1', message: 'лишнее свойство «threshold»' });
+    expect(checkAgainstSchema(built.validators.ruleSet, set)).toContainEqual(expect.objectContaining({ pointer: '/rules/1/conditions/all/1', message: 'лишнее свойство «threshold»' }));
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { factCatalogue } from '../../src/core/rules/fact-catalogue';
 import { OPERATOR_NAMES } from '../../src/core/rules/operators';
-import { lintParams, lintRuleCases, lintRuleFolder, lintRuleSet, type RuleLintCode, type RuleLintProblem } from '../../src/core/rules/rule-lint';
+import { lintParams, lintRuleCases, lintRuleFolder, lintRuleSet, type RuleLintCode, type RuleLintProblem } from '../../src/core/rules/lint';
 import { locateJsonSyntaxError, parseJsonText } from '../../src/core/rules/json-file';
 import { readRuleLibrary } from '../../src/files/rule-library';
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@ import { plural } from '../../core/messages/numbers';
 import { factCatalogue } from '../../core/rules/fact-catalogue';
 import type { RuleLibrary } from '../../core/rules/library';
 import { OPERATOR_NAMES } from '../../core/rules/operators';
-import { findParams, lintRuleFolder, type RuleLintProblem } from '../../core/rules/rule-lint';
+import { findParams, lintRuleFolder, type RuleLintProblem } from '../../core/rules/lint';
 import { testRuleLibrary } from '../../core/rules/rule-tests';
 import { BUNDLED_RULES, readRuleLibrary } from '../../files/rule-library';
 import { CliFailure, EXIT } from '../cli-failure';

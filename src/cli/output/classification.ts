@@ -3,7 +3,7 @@ import { plural } from '../../core/messages/numbers';
 import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import { OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
-import { ruleProblemText, type RuleLintProblem } from '../../core/rules/rule-lint';
+import { ruleProblemText, type RuleLintProblem } from '../../core/rules/lint';
 import type { SkippedFile } from '../../files/file-sources';
 import { shown } from '../context';
 import { skippedLine } from './validation';

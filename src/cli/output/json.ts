@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/rules/engine';
 import { lowResultsStatus, type SchoolClassification } from '../../core/rules/classify';
-import type { RuleLintProblem } from '../../core/rules/rule-lint';
+import type { RuleLintProblem } from '../../core/rules/lint';
 import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import type { Recommendations } from '../../core/pipeline/recommend';

@@ -2,7 +2,7 @@ import { classifyRegion, type SchoolClassification } from '../rules/classify';
 import { factCatalogue } from '../rules/fact-catalogue';
 import { buildRegionFacts } from '../rules/facts';
 import type { RuleLibrary } from '../rules/library';
-import { findParams, type RuleLintProblem } from '../rules/rule-lint';
+import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forSchools, forTables, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
 import { classifyTable, foreignTables, type TableClassification } from '../rules/table-classify';

@@ -1,4 +1,4 @@
-import { ruleProblemText } from '../rules/rule-lint';
+import { ruleProblemText } from '../rules/lint';
 import type { Classification } from './classify';
 import type { Coverage } from './coverage';
 import type { Recommendations } from './recommend';

@@ -1,6 +1,6 @@
 import { OBJECTIVITY_LEVEL_TITLES, type ObjectivityLevel, type SchoolClassification } from '../rules/classify';
 import type { Finding } from '../rules/engine';
-import { formatValue } from '../rules/explain';
+import { formatValue, vprWorkTitle } from '../messages/phrases';
 import { paramValue } from '../rules/params';
 import type { ParamsFile } from '../rules/rule-set';
 import { ADDRESSEE_TITLES, ADDRESSEES, type Addressee, type MunicipalRuleSpec, type RecommendationArea, type RecommendationCatalogue, type RecommendationSpec } from './catalogue';
@@ -67,7 +67,7 @@ const joined = (xs: Iterable<string>): string | undefined => {
 
 /** «ВПР 2025, 7 класс, русский язык», as the explanations name a work. */
 export function workTitle(work: NonNullable<Finding['work']>): string {
-  return `ВПР ${work.year}, ${work.grade} класс, ${work.subject.toLowerCase()}`;
+  return vprWorkTitle(work);
 }
 
 const findingBasis = (f: Finding): string => (f.explanation ? `${f.event.label} — ${f.explanation}` : f.event.label);

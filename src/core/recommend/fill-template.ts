@@ -1,3 +1,4 @@
+import { formatNumber } from '../messages/numbers';
 /**
  * Text templates of the recommendation catalogue: «Разработать программу перевода {school.name} в
  * эффективный режим функционирования». A placeholder is a dotted name in braces; it is looked up in a
@@ -23,11 +24,6 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}/g
 /** The placeholder names of a template, in the order met, each once. */
 export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
-}
-
-/** A number as Russian text: decimal comma, at most two decimals. */
-export function formatNumber(n: number): string {
-  return String(Math.round(n * 100) / 100).replace('.', ',');
 }
 
 function lookup(values: TemplateValues, name: string): TemplateValue {

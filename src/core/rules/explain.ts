@@ -1,3 +1,4 @@
+import { formatValue, vprWorkTitle } from '../messages/phrases';
 import type { FactInfo } from './fact-catalogue';
 import { OKOSHKO_OPERATORS } from './operators';
 import type { RuleScope } from './rule-set';
@@ -29,17 +30,6 @@ export function heldConditions(node: unknown, facts: Record<string, unknown>): H
     return [{ fact: n.fact, path: n.path as string | undefined, operator: n.operator as string, value: n.valueResult ?? n.value, factValue: n.factResult, ...(valueFact && { valueFact }) }];
   }
   return [];
-}
-
-export function formatValue(v: unknown, unit?: string): string {
-  if (typeof v === 'number') {
-    const text = String(Math.round(v * 10) / 10).replace('.', ',');
-    return unit ? `${text} ${unit}` : text;
-  }
-  if (typeof v === 'boolean') return v ? 'да' : 'нет';
-  if (v === null || v === undefined) return 'нет данных';
-  if (Array.isArray(v)) return v.map((x) => formatValue(x, unit)).join('; ');
-  return String(v);
 }
 
 const THRESHOLD_PHRASES: Record<string, string> = {
@@ -104,6 +94,6 @@ function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Reco
 /** The Russian explanation of a finding: the unit it is about, then each condition that held, with values and thresholds. */
 export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, scope: RuleScope, known?: Record<string, FactInfo>): string {
   const unit = facts.unit as { grade?: number; subject?: string; year?: number } | undefined;
-  const head = scope === 'subject' && unit ? `ВПР ${unit.year ?? ''}, ${unit.grade} класс, ${String(unit.subject).toLowerCase()}: `.replace(' ,', ',') : '';
+  const head = scope === 'subject' && unit ? `${vprWorkTitle(unit)}: ` : '';
   return head + held.map((c) => sentence(c, facts, known)).join('; ');
 }

@@ -2,7 +2,7 @@ import { loadCatalogue, type RecommendationCatalogue } from '../recommend/catalo
 import type { Template } from '../template';
 import { loadTemplate } from '../template-load';
 import { parseJsonText } from './json-file';
-import type { RuleFolderFiles, RuleLintProblem } from './rule-lint';
+import type { RuleFolderFiles, RuleLintProblem } from './lint';
 
 /**
  * The one loader of a rules folder, for the command line and the pane alike: templates, rule sets,

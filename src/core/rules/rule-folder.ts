@@ -1,7 +1,7 @@
 import { prepareRuleSet, type PreparedRuleSet, RuleSetError } from './engine';
 import type { FactCatalogue } from './fact-catalogue';
 import { OPERATOR_NAMES } from './operators';
-import { findParams, lintRuleFolder, type RuleFolderFiles, type RuleLintProblem } from './rule-lint';
+import { findParams, lintRuleFolder, type RuleFolderFiles, type RuleLintProblem } from './lint';
 import type { ParamsFile, RuleSetFile } from './rule-set';
 
 export interface ReadyRules {

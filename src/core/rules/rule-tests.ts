@@ -3,7 +3,7 @@ import { factCatalogue } from './fact-catalogue';
 import type { RuleLibrary } from './library';
 import { OPERATOR_NAMES } from './operators';
 import { type RuleCaseOutcome, type RuleCasesFile, runRuleCases } from './rule-cases';
-import { findParams, lintParams, lintRuleCases, lintRuleSet, type RuleLintProblem } from './rule-lint';
+import { findParams, lintParams, lintRuleCases, lintRuleSet, type RuleLintProblem } from './lint';
 import type { ParamsFile, RuleSetFile } from './rule-set';
 
 /** One cases file run through its rule set, or why it could not be. */

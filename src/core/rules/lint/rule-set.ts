@@ -1,81 +1,13 @@
-import { checkAgainstSchema } from '../schema-check';
-import { schemaValidators } from '../schema-validators';
-import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
-import { DECORATOR_NAMES } from './operators';
-import { paramValue, resolveParams } from './params';
-import type { ParamsFile, RuleScope } from './rule-set';
+import { checkAgainstSchema } from '../../schema-check';
+import { schemaValidators } from '../../schema-validators';
+import { catalogueSection, type FactCatalogue, type FactInfo } from '../fact-catalogue';
+import { DECORATOR_NAMES } from '../operators';
+import { paramValue, resolveParams } from '../params';
+import type { ParamsFile, RuleScope } from '../rule-set';
+import type { RuleLintCode, RuleLintProblem, RuleLintSeverity } from './problem';
+import { describeValue, escapePointer, has, isNumber, isObject, type Json, listed, ruleAt, suggestion } from './words';
 
-/**
- * The linter of the methodologist's rule files: rule sets, the region's parameters and rule cases.
- * Pure: it gets parsed JSON (or whatever a broken file parsed to) and never throws; every problem
- * names the file, the rule and the JSON pointer, in Russian.
- */
-
-export type RuleLintCode =
-  /** The file is not valid JSON (with line and column). */
-  | 'json_syntax'
-  /** The file or folder could not be read. */
-  | 'unreadable_file'
-  /** A JSON Schema violation (rule-set, params or rule-cases schema). */
-  | 'schema'
-  | 'unknown_fact'
-  | 'unknown_path'
-  /** A table-scope set names a template that is not loaded (or is not a foreign table). */
-  | 'unknown_template'
-  | 'unknown_operator'
-  | 'unknown_decorator'
-  /** in / notIn compared with something that is not a list (after resolving a parameter reference). */
-  | 'in_without_array'
-  /** between, countAtLeast, shareAtLeast, inWorstShare or a numeric comparison with a value of the wrong shape. */
-  | 'bad_operator_value'
-  | 'unknown_param'
-  | 'unknown_recommendation'
-  | 'duplicate_rule_name'
-  | 'undefined_condition'
-  | 'circular_condition'
-  /** Warning: a named condition no rule uses. */
-  | 'unused_condition'
-  /** effective.from is later than effective.to. */
-  | 'bad_effective_period'
-  /** Two rule-set files with the same id. */
-  | 'duplicate_rule_set'
-  /** A file nested deeper than rule files ever are, or larger: refused before it is walked. */
-  | 'too_deep'
-  | 'too_large'
-  /** A template or recommendation catalogue that does not load (its schema or its meaning). */
-  | 'template'
-  | 'catalogue'
-  /** Warning: another valid catalogue is in use. */
-  | 'catalogue_unused'
-  /** Rule cases: the set, a rule of it, or the params file they name does not exist; a case name repeats. */
-  | 'unknown_rule_set'
-  | 'unknown_rule'
-  | 'unknown_params_file'
-  | 'duplicate_case_name';
-
-export type RuleLintSeverity = 'error' | 'warning';
-
-export interface RuleLintProblem {
-  code: RuleLintCode;
-  severity: RuleLintSeverity;
-  file: string;
-  /** The rule's name, when the problem is inside a rule. */
-  rule?: string;
-  /** JSON pointer into the file, e.g. /rules/3/conditions/all/1/fact; "/" for the whole file. */
-  pointer: string;
-  /** Russian sentence. */
-  message: string;
-  /** json_syntax: where in the text, 1-based. */
-  line?: number;
-  column?: number;
-  /** The folder of the rules the file is in, for a file that could not be read at all. */
-  group?: 'templates' | 'sets' | 'params' | 'cases' | 'recommendations';
-}
-
-/** A problem as one Russian line: file, rule, place, what is wrong. */
-export function ruleProblemText(p: RuleLintProblem): string {
-  return `${p.file}${p.rule ? `, правило «${p.rule}»` : ''} ${p.pointer}: ${p.message}`;
-}
+const validateRuleSetShape = schemaValidators.ruleSet;
 
 export interface RuleSetLintContext {
   file: string;
@@ -88,64 +20,6 @@ export interface RuleSetLintContext {
   recommendationIds: ReadonlySet<string> | undefined;
   operators: readonly string[];
   decorators?: readonly string[];
-}
-
-const validateRuleSetShape = schemaValidators.ruleSet;
-const validateParamsShape = schemaValidators.params;
-const validateRuleCasesShape = schemaValidators.ruleCases;
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** The rule a pointer of a rule-set file is inside, by its name. */
-function ruleAt(json: unknown, pointer: string): string | undefined {
-  const m = /^\/rules\/(\d+)(\/|$)/.exec(pointer);
-  if (!m || !isObject(json) || !Array.isArray(json.rules)) return undefined;
-  const rule = json.rules[Number(m[1])];
-  return isObject(rule) && typeof rule.name === 'string' ? rule.name : undefined;
-}
-
-/** Edit distance where swapping two neighbouring letters counts as one edit (vrp → vpr). */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** "; возможно, имелось в виду «x»" when a known name is close to the unknown one. */
-function suggestion(word: string, known: Iterable<string>, quote: (s: string) => string = (s) => s): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = k.toLowerCase() === word.toLowerCase() ? 0 : distance(word, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  // Short names differ by one letter from many others: only a difference of case counts for them.
-  const allowed = word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= allowed ? `; возможно, имелось в виду «${quote(best)}»` : '';
-}
-
-function listed(names: string[], quote: (s: string) => string = (s) => s, max = 12): string {
-  const shown = names.slice(0, max).map((n) => `«${quote(n)}»`).join(', ');
-  return names.length > max ? `${shown} и ещё ${names.length - max}` : shown;
-}
-
-function describeValue(v: unknown): string {
-  if (typeof v === 'number') return `число ${v}`;
-  if (typeof v === 'string') return `строка «${v}»`;
-  if (typeof v === 'boolean') return `логическое значение ${v}`;
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `список из ${v.length} элементов`;
-  return 'объект';
 }
 
 const SCOPE_WORDS: Record<RuleScope, string> = { school: 'уровня школы (scope: school)', subject: 'уровня предмета ВПР (scope: subject)', table: 'строк таблицы (scope: table)' };
@@ -383,7 +257,7 @@ export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLin
     file: context.file,
     ...(ruleAt(json, p.pointer) !== undefined ? { rule: ruleAt(json, p.pointer) } : {}),
     pointer: p.pointer,
-    message: TOP_LEVEL_POINTER.test(p.pointer) && p.message === 'должно иметь обязательное поле all' ? TOP_LEVEL_MESSAGE : p.message,
+    message: TOP_LEVEL_POINTER.test(p.pointer) && p.keyword === 'required' && p.params?.missingProperty === 'all' ? TOP_LEVEL_MESSAGE : p.message,
   }));
   if (!isObject(json)) return problems;
   const scope = json.scope === 'school' || json.scope === 'subject' || json.scope === 'table' ? json.scope : undefined;
@@ -412,130 +286,3 @@ export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLin
   return problems;
 }
 
-/** Lints a params file (rules/params/*.json) against its schema. */
-export function lintParams(json: unknown, file: string): RuleLintProblem[] {
-  return checkAgainstSchema(validateParamsShape, json).map((p) => ({ code: 'schema', severity: 'error', file, pointer: p.pointer, message: p.message }));
-}
-
-/**
- * Lints a rule-cases file: its schema, the set it names (`ruleNames`: rule-set id → its rule names),
- * the rules its cases expect to fire, the params file it names (`paramsIds`, when given) and repeated case names.
- */
-export function lintRuleCases(json: unknown, file: string, ruleNames: ReadonlyMap<string, readonly string[]>, paramsIds?: readonly string[]): RuleLintProblem[] {
-  const problems: RuleLintProblem[] = checkAgainstSchema(validateRuleCasesShape, json).map((p) => ({ code: 'schema', severity: 'error', file, pointer: p.pointer, message: p.message }));
-  if (!isObject(json)) return problems;
-  const push = (code: RuleLintCode, pointer: string, message: string, rule?: string) =>
-    problems.push({ code, severity: 'error', file, ...(rule !== undefined ? { rule } : {}), pointer, message });
-  let names: readonly string[] | undefined;
-  if (typeof json.ruleSet === 'string') {
-    names = ruleNames.get(json.ruleSet);
-    if (!names) push('unknown_rule_set', '/ruleSet', `набора правил «${json.ruleSet}» нет в rules/sets${suggestion(json.ruleSet, ruleNames.keys()) || (ruleNames.size ? `; есть: ${listed([...ruleNames.keys()])}` : '')}`);
-  }
-  if (paramsIds) {
-    if (typeof json.params === 'string' && !paramsIds.includes(json.params))
-      push('unknown_params_file', '/params', `файла параметров «${json.params}» нет в rules/params${suggestion(json.params, paramsIds) || (paramsIds.length ? `; есть: ${listed([...paramsIds])}` : '')}`);
-    else if (json.params === undefined && paramsIds.length > 1)
-      push('unknown_params_file', '/', `файлов параметров несколько (${listed([...paramsIds])}): укажите нужный в поле params`);
-  }
-  if (!Array.isArray(json.cases)) return problems;
-  const seen = new Map<string, number>();
-  json.cases.forEach((c, i) => {
-    if (!isObject(c)) return;
-    if (typeof c.name === 'string') {
-      if (seen.has(c.name)) push('duplicate_case_name', `/cases/${i}/name`, `случай «${c.name}» уже описан выше (/cases/${seen.get(c.name)})`);
-      else seen.set(c.name, i);
-    }
-    if (!names || !Array.isArray(c.fired)) return;
-    c.fired.forEach((rule, k) => {
-      if (typeof rule === 'string' && !names!.includes(rule))
-        push('unknown_rule', `/cases/${i}/fired/${k}`, `в наборе «${json.ruleSet}» нет правила «${rule}»${suggestion(rule, names!)}`, rule);
-    });
-  });
-  return problems;
-}
-
-/** A rule folder's files as read: parsed JSON (maybe of any shape), and the problems of reading. */
-export interface RuleFolderFiles {
-  /** The rules folder, for messages about the folder as a whole. */
-  dir?: string;
-  sets: { file: string; json: unknown }[];
-  /** `id` is the file name without .json. */
-  params: { file: string; id: string; json: unknown }[];
-  cases: { file: string; json: unknown }[];
-  /** undefined when the folder has no recommendation catalogue. */
-  recommendationIds: ReadonlySet<string> | undefined;
-  problems: RuleLintProblem[];
-}
-
-export interface RuleFolderLintOptions {
-  catalogue: FactCatalogue;
-  operators: readonly string[];
-  /** Lint the sets against this params file only (file name without .json, or its region); otherwise against each params file. */
-  paramsId?: string;
-}
-
-/** The params file with this id (file name without .json) or region. */
-export function findParams<T extends { id: string; json: unknown }>(params: readonly T[], id: string): T | undefined {
-  return params.find((p) => p.id === id) ?? params.find((p) => isObject(p.json) && p.json.region === id);
-}
-
-const problemKey = (p: RuleLintProblem): string => [p.file, p.pointer, p.code, p.message].join('\u0000');
-
-/** Lints every set, params and cases file of a folder; problems by file, in the order found. */
-export function lintRuleFolder(files: RuleFolderFiles, options: RuleFolderLintOptions): RuleLintProblem[] {
-  const problems: RuleLintProblem[] = [...files.problems];
-  for (const p of files.params) problems.push(...lintParams(p.json, p.file));
-  const chosen = options.paramsId !== undefined ? findParams(files.params, options.paramsId) : undefined;
-  if (options.paramsId !== undefined && !chosen) {
-    const known = files.params.map((p) => p.id);
-    problems.push({
-      code: 'unknown_params_file',
-      severity: 'error',
-      file: files.dir !== undefined ? `${files.dir}/params` : 'params',
-      pointer: '/',
-      message: `файла параметров «${options.paramsId}» нет${suggestion(options.paramsId, known) || (known.length ? `; есть: ${listed(known)}` : '')}`,
-    });
-  }
-  // Without a choice (or with a wrong one) the sets are checked against every params file.
-  const against = chosen ? [chosen] : files.params;
-  // A params file with schema problems still has its values: sets are checked against what it holds.
-  const valuesOf = (p: { json: unknown }): ParamsFile['params'] => (isObject(p.json) && isObject(p.json.params) ? p.json.params : {});
-  const ruleNames = new Map<string, string[]>();
-  const setIds = new Map<string, string>();
-  for (const set of files.sets) {
-    // A set written for one region's parameters is checked against that file only.
-    const own = isObject(set.json) && typeof set.json.params === 'string' ? set.json.params : undefined;
-    const ownFile = own !== undefined ? files.params.find((p) => p.id === own) : undefined;
-    if (own !== undefined && !ownFile)
-      problems.push({ code: 'unknown_params_file', severity: 'error', file: set.file, pointer: '/params', message: `файла параметров «${own}» нет в rules/params` });
-    const otherRegion = own !== undefined && chosen !== undefined && own !== chosen.id;
-    const runs = otherRegion ? [] : ownFile ? [ownFile] : against.length ? against : [undefined];
-    const seen = new Set<string>();
-    for (const p of runs) {
-      const found = lintRuleSet(set.json, {
-        file: set.file,
-        params: p && valuesOf(p),
-        paramsFile: p?.id,
-        catalogue: options.catalogue,
-        recommendationIds: files.recommendationIds,
-        operators: options.operators,
-      });
-      for (const f of found) {
-        if (seen.has(problemKey(f))) continue;
-        seen.add(problemKey(f));
-        problems.push(f);
-      }
-    }
-    const json = set.json;
-    if (isObject(json) && typeof json.id === 'string') {
-      const first = setIds.get(json.id);
-      if (first !== undefined) problems.push({ code: 'duplicate_rule_set', severity: 'error', file: set.file, pointer: '/id', message: `набор правил «${json.id}» уже описан в файле ${first}` });
-      else setIds.set(json.id, set.file);
-      if (!ruleNames.has(json.id) && Array.isArray(json.rules)) ruleNames.set(json.id, json.rules.flatMap((r) => (isObject(r) && typeof r.name === 'string' ? [r.name] : [])));
-    }
-  }
-  const paramsIds = files.params.map((p) => p.id);
-  for (const c of files.cases) problems.push(...lintRuleCases(c.json, c.file, ruleNames, paramsIds));
-  const order = [...new Set(problems.map((p) => p.file))].sort();
-  return order.flatMap((file) => problems.filter((p) => p.file === file));
-}

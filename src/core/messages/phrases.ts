@@ -1,0 +1,19 @@
+/** Phrases the explanations, the recommendations and the reports share, written once. */
+
+/** «ВПР 2025, 7 класс, русский язык» — a work of ВПР as officials name it (without a year: «ВПР, 7 класс, …»). */
+export function vprWorkTitle(work: { year?: number; grade?: number; subject?: string }): string {
+  return `ВПР${work.year !== undefined ? ` ${work.year}` : ''}, ${work.grade} класс, ${String(work.subject).toLowerCase()}`;
+}
+
+/** A value in an explanation: numbers to one decimal with a decimal comma and the unit, booleans as «да» / «нет», a list joined. */
+export function formatValue(v: unknown, unit?: string): string {
+  if (typeof v === 'number') {
+    const text = String(Math.round(v * 10) / 10).replace('.', ',');
+    return unit ? `${text} ${unit}` : text;
+  }
+  if (typeof v === 'boolean') return v ? 'да' : 'нет';
+  if (v === null || v === undefined) return 'нет данных';
+  if (Array.isArray(v)) return v.map((x) => formatValue(x, unit)).join('; ');
+  return String(v);
+}
+
