@@ -41,7 +41,7 @@ const core = (argv) => ({
   },
   resolve: { extensions: ['.ts', '.js'] },
   // The schema validators generated at build time: compiling them in the page would need 'unsafe-eval'.
-  module: { rules: [tsRule, { test: /src[\\/]core[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') }] },
+  module: { rules: [tsRule, { test: /src[\\/]core[\\/]schema[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') }] },
   performance: { hints: false },
   devtool: 'source-map',
 });
@@ -71,7 +71,7 @@ const addin = (argv) => ({
       tsRule,
       dependencyRule,
       // The schema validators generated at build time: compiling them in the page would need 'unsafe-eval'.
-      { test: /src[\\/]core[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') },
+      { test: /src[\\/]core[\\/]schema[\\/]schema-validators\.ts$/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/schema-validators-loader.js') },
       // IE11 cannot parse /…/u: mended for the dependency that has it.
       { test: /\.js$/, include: /node_modules[\\/]jsonpath-plus[\\/]/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/es5-regexp-loader.js') },
     ],

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Template } from '../src/core/template';
-import { validateSubmission } from '../src/core/validate';
+import type { Template } from '../src/core/template/template';
+import { validateSubmission } from '../src/core/validate/validate';
 import { readSubmissionFile } from '../src/files/read-file';
 import path from 'node:path';
 import { reportSheets } from '../src/core/pipeline/report';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import type { IndicatorRow } from '../src/core/rules/fact-model';
-import type { Template } from '../src/core/template';
+import type { Template } from '../src/core/template/template';
 import { checkSources } from '../src/core/pipeline/check';
 import { regionData } from '../src/core/pipeline/region-data';
 import { fileSources } from '../src/files/file-sources';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { ColumnSpec, Template } from '../src/core/template';
-import { METADATA_SHEET } from '../src/core/template';
+import type { ColumnSpec, Template } from '../src/core/template/template';
+import { METADATA_SHEET } from '../src/core/template/template';
 import { Random } from '../samples/generator/random';
 
 export const schoolId = (i: number) => `sch${String(100000 + i).padStart(6, '0')}`;

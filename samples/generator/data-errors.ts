@@ -1,5 +1,5 @@
-import type { IssueCode } from '../../src/core/issue';
-import type { Template } from '../../src/core/template';
+import type { IssueCode } from '../../src/core/validate/issue';
+import type { Template } from '../../src/core/template/template';
 import { formCellAddress } from '../../src/files/form-writer';
 import { Random } from './random';
 import type { TemplateId, YearRecords } from './records';

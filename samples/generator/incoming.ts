@@ -1,6 +1,6 @@
-import { columnLetter } from '../../src/core/address';
-import type { IssueCode } from '../../src/core/issue';
-import type { ColumnSpec, Template } from '../../src/core/template';
+import { columnLetter } from '../../src/core/grid/address';
+import type { IssueCode } from '../../src/core/validate/issue';
+import type { ColumnSpec, Template } from '../../src/core/template/template';
 import type { TemplateSet } from './data-errors';
 import { Random } from './random';
 import type { YearRecords } from './records';

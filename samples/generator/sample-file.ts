@@ -1,4 +1,4 @@
-import type { Template } from '../../src/core/template';
+import type { Template } from '../../src/core/template/template';
 import type { FormRows } from '../../src/files/form-writer';
 
 /** A file of the sample region, described before anything is written. Paths are relative to samples/sample-region. */

@@ -1,4 +1,4 @@
-import type { ColumnSpec, SheetSpec, Template } from '../../src/core/template';
+import type { ColumnSpec, SheetSpec, Template } from '../../src/core/template/template';
 
 /** Copies of a template changed the way municipalities change forms; the copy keeps the id unless told. */
 

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
-import { cellAddress, columnLetter } from '../core/address';
-import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid';
+import { cellAddress, columnLetter } from '../core/grid/address';
+import type { CellValue, Grid, GridSheet, MergedRange } from '../core/grid/grid';
 import { excelApi } from './excel-api';
 
 /** Reading the open workbook into the core's Grid: three context.sync() calls whatever the number of rows. */

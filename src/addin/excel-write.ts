@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { columnLetter, sheetReference } from '../core/address';
+import { columnLetter, sheetReference } from '../core/grid/address';
 import { HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
 import { freeSheetName, isOurTableName, mayBeOurs, OUR_TABLE_PREFIX } from '../render/workbook-patch/ours';
 import { excelApi, jsonBytes } from './excel-api';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RuleLibrary } from '../core/rules/library';
 import { ruleProblemText } from '../core/rules/lint';
-import type { Template } from '../core/template';
+import type { Template } from '../core/template/template';
 import { BUNDLED_RULES, readRuleLibrary } from '../files/rule-library';
 import { CliFailure } from './cli-failure';
 

@@ -1,6 +1,6 @@
 import { sourceChecking } from '../core/pipeline/check';
 import type { RuleLibrary } from '../core/rules/library';
-import { registerSchools } from '../core/validate';
+import { registerSchools } from '../core/validate/validate';
 import { fileSource } from '../files/file-sources';
 import { CliFailure } from './cli-failure';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { isPipelineError } from '../core/pipeline/errors';
-import { describeFileError, FileReadError } from '../files/file-error';
+import { describeFileError, FileReadError } from '../read/read-error';
 import { packageVersion } from '../files/package-root';
 import { WorkbookWriteError } from '../files/workbook-writeback';
 import { CliFailure, EXIT } from './cli-failure';

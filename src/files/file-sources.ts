@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceFailure, SourceInput, SourceRead } from '../core/pipeline/source';
-import { FileReadError } from './file-error';
+import { FileReadError } from '../read/read-error';
 import { MAX_SUBMISSION_BYTES, readSubmissionBuffer } from './read-file';
 
 const SUBMISSION_EXTENSIONS = /\.(xlsx|xlsm|xls|csv|txt)$/i;

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { columnLetter } from '../core/address';
-import { METADATA_SHEET, type ColumnSpec, type IndicatorType, type SheetSpec, type Template } from '../core/template';
+import { columnLetter } from '../core/grid/address';
+import { METADATA_SHEET, type ColumnSpec, type IndicatorType, type SheetSpec, type Template } from '../core/template/template';
 import { writeWorkbookAtomically } from './atomic-write';
 
 /** Rows to put into a form, by template sheet id; values by indicator code. */

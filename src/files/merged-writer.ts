@@ -1,4 +1,4 @@
-import type { MergedSubmission } from '../core/merge';
+import type { MergedSubmission } from '../core/validate/merge';
 import { writeWorkbookAtomically } from './atomic-write';
 import { buildFormWorkbook } from './form-writer';
 

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import { DEFAULT_READ_LIMITS, FileReadError, readGrid } from '../read';
 
 /** Larger files are refused before reading. */

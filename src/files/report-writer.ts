@@ -3,7 +3,7 @@ import type { SourceLink } from '../core/pipeline/report';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { IssuesOfFile } from '../core/report/validation-sheets';
 import { issuesSheet, summarySheet } from '../core/report/validation-sheets';
-import type { ValidationReport } from '../core/validation-report';
+import type { ValidationReport } from '../core/validate/validation-report';
 import { writeReportSheets } from './report-render';
 
 /** A checked file as a report at `reportPath` links to it: by a relative path, to its cells when it is a workbook. */

@@ -1,8 +1,8 @@
 import { constants, copyFileSync, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportSheet } from '../core/report/report-sheet';
-import { FileReadError } from './file-error';
-import { sniffFileKind } from './file-kind';
+import { FileReadError } from '../read/read-error';
+import { sniffFileKind } from '../read/file-kind';
 import { patchWorkbookPackage } from '../render/workbook-patch';
 import { WorkbookWriteError, WRITE_REASONS, writeFileAtomically } from './atomic-write';
 

@@ -1,4 +1,4 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import { decodeText, readGrid } from '../read';
 import type { ReportSheet } from '../core/report/report-sheet';
 import { newReportWorkbook } from '../render/workbook-patch';

@@ -1,4 +1,4 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { SourceFailure } from '../core/pipeline/source';
 import type { ClassificationSummary } from '../core/pipeline/summary';

@@ -1,4 +1,4 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import { isPipelineError } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { RuleLibrary } from '../core/rules/library';

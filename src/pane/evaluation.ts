@@ -1,8 +1,8 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import { PipelineError, type PipelineProblem } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { RuleLibrary } from '../core/rules/library';
-import type { Template } from '../core/template';
+import type { Template } from '../core/template/template';
 import { gridFromBytes } from './browser-files';
 import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type PaneClassification, type ReadRequest, reviveOutcomes, toWireGrid } from './evaluation-protocol';
 import type { PaneSource } from './pane-sources';

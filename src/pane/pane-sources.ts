@@ -1,4 +1,4 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import type { SourceFailure, SourceInput } from '../core/pipeline/source';
 
 /**

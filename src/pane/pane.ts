@@ -1,6 +1,6 @@
-import type { Issue } from '../core/issue';
+import type { Issue } from '../core/validate/issue';
 import { coverageLines, coverageNotes } from '../core/messages/coverage';
-import { plural } from '../core/messages/numbers';
+import { plural, pluralWord } from '../core/messages/numbers';
 import { isPipelineError } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import { rowYears } from '../core/pipeline/years';
@@ -10,9 +10,9 @@ import type { RuleLibrary } from '../core/rules/library';
 import { factCatalogue } from '../core/rules/fact-catalogue';
 import { OPERATOR_NAMES } from '../core/rules/operators';
 import { lintRuleFolder, ruleProblemText, type RuleLintProblem } from '../core/rules/lint';
-import type { Grid } from '../core/grid';
-import type { Template } from '../core/template';
-import { SEVERITY_TITLES } from '../core/validation-report';
+import type { Grid } from '../core/grid/grid';
+import type { Template } from '../core/template/template';
+import { SEVERITY_TITLES } from '../core/validate/validation-report';
 import { createEvaluation, type EvaluationProgress } from './evaluation';
 import type { PaneClassification } from './evaluation-protocol';
 import { PANE_CSS } from './pane-style';
@@ -551,7 +551,9 @@ export class Pane {
     const unreadable = this.outcomes.filter((o) => o.status === 'unreadable').length;
     const hint = this.host.selectCell ? 'Нажмите на замечание, чтобы перейти к ячейке.' : 'Нажмите на замечание, чтобы увидеть подробности.';
     const marked = await this.markIssues();
-    const notRead = unreadable ? ` Не прочитано ${plural(unreadable, 'файл', 'файла', 'файлов')}: они в списке выше, остальные проверены.` : '';
+    const notRead = unreadable
+      ? ` ${pluralWord(unreadable, 'Не прочитан', 'Не прочитаны', 'Не прочитано')} ${plural(unreadable, 'файл', 'файла', 'файлов')}: ${unreadable === 1 ? 'он' : 'они'} в списке выше, остальные проверены.`
+      : '';
     this.setStatus((errors ? `Проверка окончена: есть ошибки. ${hint}` : 'Проверка окончена: ошибок нет.') + notRead + marked, 100);
   }
 

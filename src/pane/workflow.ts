@@ -4,7 +4,7 @@ import { type ReportContext, reportSheets } from '../core/pipeline/report';
 import { classifyChecked } from '../core/pipeline/run';
 import { classificationSummary } from '../core/pipeline/summary';
 import type { RuleLibrary } from '../core/rules/library';
-import type { Template } from '../core/template';
+import type { Template } from '../core/template/template';
 import type { PaneClassification } from './evaluation-protocol';
 import { type PaneSource, sourceInputs } from './pane-sources';
 

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { CellValue, Grid } from '../core/grid';
+import type { CellValue, Grid } from '../core/grid/grid';
 import { formatCount, readLimits, type ReadLimits, type ReadOptions } from './limits';
 import { FileReadError } from './read-error';
 import { decodeText } from './text-decode';

@@ -1,4 +1,4 @@
-import type { Grid } from '../core/grid';
+import type { Grid } from '../core/grid/grid';
 import { readCsv } from './csv';
 import { sniffFileKind } from './file-kind';
 import { formatBytes, readLimits, type ReadOptions } from './limits';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../../src/core/pipeline';
-import type { Grid } from '../../src/core/grid';
+import type { Grid } from '../../src/core/grid/grid';
 import { createEvaluation, type EvaluationProgress, type EvaluationRules, type WorkerLike } from '../../src/pane/evaluation';
 import { type EvaluationRequest, type EvaluationResponse, fromWireGrid, toWireGrid } from '../../src/pane/evaluation-protocol';
 import { type EvaluationScope, serveEvaluation } from '../../src/pane/evaluation-service';

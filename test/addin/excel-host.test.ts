@@ -4,7 +4,7 @@ import { readWorkbookGrid } from '../../src/addin/excel-read';
 import { MAX_REQUEST_BYTES, selectCell, TABLE_PREFIX, writeReportSheets } from '../../src/addin/excel-write';
 import { loadRuleBundle } from '../../src/pane/rule-bundle';
 import { checkOnlySheets, paneCheck } from '../../src/pane/workflow';
-import type { CellValue, Grid } from '../../src/core/grid';
+import type { CellValue, Grid } from '../../src/core/grid/grid';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { newReportWorkbook } from '../../src/render/workbook-patch';

@@ -5,7 +5,7 @@ import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { readWorkbookGrid } from '../../src/addin/excel-read';
 import { writeReportSheets } from '../../src/addin/excel-write';
-import type { CellValue } from '../../src/core/grid';
+import type { CellValue } from '../../src/core/grid/grid';
 import { reportSheets, runPipeline } from '../../src/core/pipeline';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { fileSources } from '../../src/files/file-sources';

@@ -1,9 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import webpack, { type Configuration, type Stats } from 'webpack';
-import { checkAgainstSchema, type SchemaValidator } from '../../src/core/schema-check';
-import type { SchemaName } from '../../src/core/schema-list';
-import { schemaValidators } from '../../src/core/schema-validators';
+import { checkAgainstSchema, type SchemaValidator } from '../../src/core/schema/schema-check';
+import type { SchemaName } from '../../src/core/schema/schema-list';
+import { schemaValidators } from '../../src/core/schema/schema-validators';
 import { REPO } from '../helpers/templates';
 
 /**
@@ -20,7 +20,7 @@ async function buildPrecompiled(out: string): Promise<{ validators: Validators; 
     mode: 'none',
     context: REPO,
     target: ['web', 'es5'],
-    entry: path.join(REPO, 'src', 'core', 'schema-validators.ts'),
+    entry: path.join(REPO, 'src', 'core', 'schema', 'schema-validators.ts'),
     output: { path: out, filename: 'schema-validators.js', library: { type: 'commonjs2' } },
     resolve: addin.resolve,
     module: addin.module,

@@ -1,4 +1,4 @@
-import { compileExpression, ExpressionError } from '../../src/core/expression';
+import { compileExpression, ExpressionError } from '../../src/core/expression/expression';
 
 const run = (text: string, values: Record<string, number | string | boolean | null>) =>
   compileExpression(text).evaluate((n) => (Object.prototype.hasOwnProperty.call(values, n) ? values[n] : undefined));

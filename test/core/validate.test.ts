@@ -1,7 +1,7 @@
-import type { Grid } from '../../src/core/grid';
-import { ISSUE_CODES } from '../../src/core/issue';
-import { METADATA_SHEET } from '../../src/core/template';
-import { registerSchools, validateAgainst, validateSubmission } from '../../src/core/validate';
+import type { Grid } from '../../src/core/grid/grid';
+import { ISSUE_CODES } from '../../src/core/validate/issue';
+import { METADATA_SHEET } from '../../src/core/template/template';
+import { registerSchools, validateAgainst, validateSubmission } from '../../src/core/validate/validate';
 import { gridFixture, jsonFixture } from '../helpers/grid-fixture';
 import { bundledTemplate, bundledTemplates } from '../helpers/templates';
 
@@ -107,7 +107,7 @@ describe('validating a submission against its template', () => {
   });
 
   it('has a Russian title for every issue code', async () => {
-    const { ISSUE_TITLES } = await import('../../src/core/issue-message');
+    const { ISSUE_TITLES } = await import('../../src/core/messages/issues');
     for (const code of ISSUE_CODES) expect(ISSUE_TITLES[code]).toMatch(/[А-Я]/);
   });
 });

@@ -1,5 +1,5 @@
-import type { ColumnSpec } from '../../src/core/template';
-import { columnTyping, parseNumberText, typeCell } from '../../src/core/value';
+import type { ColumnSpec } from '../../src/core/template/template';
+import { columnTyping, parseNumberText, typeCell } from '../../src/core/validate/value';
 
 const t = (column: Partial<ColumnSpec> & Pick<ColumnSpec, 'type'>, raw: Parameters<typeof typeCell>[0], percentFormatted = false) =>
   typeCell(raw, columnTyping({ code: 'x', header: 'X', ...column }), percentFormatted);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { REPO, SHARED } from '../helpers/templates';
 const REGISTER = path.join(REPO, 'samples', 'sample-region', '2025', 'register.xlsx');
 const CONDITIONS = path.join(REPO, 'samples', 'sample-region', 'incoming', 'ozernovsky-conditions.csv');
 const SHOTS = path.join(REPO, 'dist', 'e2e');
+const REGION_DIR = path.join(REPO, 'samples', 'sample-region');
 const MOSCOW = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
 
@@ -182,6 +183,52 @@ describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', (
       expect(await alone.textContent('.ok-classes')).toMatch(/Школ\s*\d+/);
       expect(await alone.textContent('.ok-status')).toMatch(/^Классифицировано школ: \d+/);
       expect(refused).toBe(1);
+    } finally {
+      await alone.close();
+    }
+  }, 60_000);
+
+  it('keeps both years’ files of the same names and classifies exactly as the command line does: 400 schools, 1019 recommendations', async () => {
+    const alone = await page.context().newPage();
+    try {
+      await alone.goto(`${base}/web/index.html`);
+      const year = (y: string) => readdirSync(path.join(REGION_DIR, y)).filter((f) => /\.xlsx$/.test(f)).sort().map((f) => path.join(REGION_DIR, y, f));
+      await alone.setInputFiles('#ok-files', year('2024'));
+      await alone.waitForFunction(() => /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 90_000 });
+      await alone.setInputFiles('#ok-files', year('2025'));
+      await alone.waitForFunction(() => document.querySelectorAll('.ok-source').length === 10 && /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 90_000 });
+      const listed = await alone.$$eval('.ok-source', (items) => items.map((li) => li.textContent ?? ''));
+      expect(listed.filter((t) => t.includes('vpr.xlsx'))).toHaveLength(2);
+      expect(listed.some((t) => /vpr\.xlsx \(2\)/.test(t))).toBe(true);
+      expect(listed.some((t) => /Результаты ВПР, 2024/.test(t)) && listed.some((t) => /Результаты ВПР, 2025/.test(t))).toBe(true);
+      // The same file chosen again is kept once.
+      await alone.setInputFiles('#ok-files', [path.join(REGION_DIR, '2025', 'vpr.xlsx')]);
+      await alone.waitForFunction(() => /Уже в списке/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      expect(await alone.$$eval('.ok-source', (items) => items.length)).toBe(10);
+      await alone.click('#ok-classify');
+      await alone.waitForSelector('.ok-table', { timeout: 90_000 });
+      const summary = await alone.textContent('.ok-classes');
+      expect(summary).toMatch(/Школ\s*400/);
+      expect(summary).toMatch(/Адресных рекомендаций\s*1019/);
+    } finally {
+      await alone.close();
+    }
+  }, 240_000);
+
+  it('lists a file that cannot be read with its reason and checks the others', async () => {
+    const alone = await page.context().newPage();
+    try {
+      const broken = path.join(SHOTS, 'не-книга.xlsx');
+      writeFileSync(broken, 'это текст, а не книга');
+      await alone.goto(`${base}/web/index.html`);
+      await alone.setInputFiles('#ok-files', [broken, REGISTER]);
+      await alone.waitForFunction(() => /Проверка окончена/.test(document.querySelector('.ok-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      const failed = await alone.textContent('.ok-source-failed');
+      expect(failed).toMatch(/не-книга\.xlsx.*не прочитан: Файл повреждён или не является книгой Excel/);
+      expect(await alone.textContent('.ok-sources')).toContain('Реестр образовательных организаций');
+      expect(await alone.textContent('.ok-status')).toMatch(/Не прочитан 1 файл/);
+      expect(await alone.textContent('.ok-issues')).toMatch(/Файл повреждён/);
+      await alone.screenshot({ path: path.join(SHOTS, 'web-page-320-unreadable.png'), fullPage: true });
     } finally {
       await alone.close();
     }

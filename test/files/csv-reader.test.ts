@@ -1,28 +1,28 @@
 import { readFileSync } from 'fs';
 import * as iconv from 'iconv-lite';
-import { decodeCsvText, detectCsvDelimiter, readCsv } from '../../src/files/csv-reader';
-import { FileReadError } from '../../src/files/file-error';
+import { decodeText, detectCsvDelimiter, readCsv } from '../../src/read';
+import { FileReadError } from '../../src/read/read-error';
 import { fixturePath } from './fixture-path';
 
 function readFixture(name: string) {
   return readCsv(readFileSync(fixturePath(name)), name).sheets[0];
 }
 
-describe('decodeCsvText', () => {
+describe('decodeText', () => {
   it('decodes UTF-8 with a BOM and drops the BOM', () => {
-    expect(decodeCsvText(Buffer.from('\uFEFFШкола;Балл', 'utf8'))).toBe('Школа;Балл');
+    expect(decodeText(Buffer.from('\uFEFFШкола;Балл', 'utf8'))).toBe('Школа;Балл');
   });
 
   it('decodes valid UTF-8 without a BOM as UTF-8', () => {
-    expect(decodeCsvText(Buffer.from('Ёлкино;№ 5', 'utf8'))).toBe('Ёлкино;№ 5');
+    expect(decodeText(Buffer.from('Ёлкино;№ 5', 'utf8'))).toBe('Ёлкино;№ 5');
   });
 
   it('decodes bytes that are not valid UTF-8 as Windows-1251', () => {
-    expect(decodeCsvText(iconv.encode('Ёлкино;№ 5;«2»', 'win1251'))).toBe('Ёлкино;№ 5;«2»');
+    expect(decodeText(iconv.encode('Ёлкино;№ 5;«2»', 'win1251'))).toBe('Ёлкино;№ 5;«2»');
   });
 
   it('decodes UTF-16 with a BOM, as Excel saves "Текст Юникод"', () => {
-    expect(decodeCsvText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Школа\tБалл', 'utf16le')]))).toBe('Школа\tБалл');
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Школа\tБалл', 'utf16le')]))).toBe('Школа\tБалл');
   });
 });
 

@@ -1,4 +1,4 @@
-import { describeFileError, FileReadError, type FileErrorCode } from '../../src/files/file-error';
+import { describeFileError, FileReadError, type FileErrorCode } from '../../src/read/read-error';
 
 const CODES: FileErrorCode[] = [
   'file_not_found',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
-import { FileReadError } from '../../src/files/file-error';
-import { sniffFileKind } from '../../src/files/file-kind';
+import { FileReadError } from '../../src/read/read-error';
+import { sniffFileKind } from '../../src/read/file-kind';
 import { fixturePath } from './fixture-path';
 
 function fixture(name: string): Buffer {

@@ -7,7 +7,7 @@ import { itWith, LIBREOFFICE } from '../helpers/programs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
-import { FileReadError } from '../../src/files/file-error';
+import { FileReadError } from '../../src/read/read-error';
 import { patchWorkbookPackage } from '../../src/render/workbook-patch';
 import { writeReportIntoWorkbook } from '../../src/files/workbook-writeback';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { FileReadError, type FileErrorCode } from '../../src/files/file-error';
+import { FileReadError, type FileErrorCode } from '../../src/read/read-error';
 import { readSubmissionBuffer, readSubmissionFile } from '../../src/files/read-file';
 import { fixturePath } from './fixture-path';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import type { Grid, GridSheet } from '../../src/core/grid';
+import type { Grid, GridSheet } from '../../src/core/grid/grid';
 import { readGrid } from '../../src/read';
 import { fixturePath } from './fixture-path';
 

@@ -1,8 +1,8 @@
 import { newReportWorkbook } from '../../src/render/workbook-patch';
 import * as ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
-import type { Grid, GridSheet } from '../../src/core/grid';
-import { FileReadError } from '../../src/files/file-error';
+import type { Grid, GridSheet } from '../../src/core/grid/grid';
+import { FileReadError } from '../../src/read/read-error';
 import { readGrid } from '../../src/read';
 import { fixturePath } from './fixture-path';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Grid, GridSheet } from '../../src/core/grid';
+import type { Grid, GridSheet } from '../../src/core/grid/grid';
 
 type SheetJson = Omit<GridSheet, 'percentCells'> & { percentCells?: string[] };
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readRuleLibrary } from '../../src/files/rule-library';
-import type { Template } from '../../src/core/template';
+import type { Template } from '../../src/core/template/template';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const SHARED = path.resolve(REPO, '..', 'shared');

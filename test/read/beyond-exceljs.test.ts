@@ -1,4 +1,4 @@
-import type { GridSheet } from '../../src/core/grid';
+import type { GridSheet } from '../../src/core/grid/grid';
 import { readGrid } from '../../src/read';
 import { MAIN_NS, oneSheet, packageParts, REL_NS, stylesXml, todaysGrid, worksheetXml, xlsxPackage, zipParts } from './helpers/packages';
 

@@ -1,7 +1,7 @@
 import type * as ExcelJS from 'exceljs';
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
-import type { Grid } from '../../src/core/grid';
+import type { Grid } from '../../src/core/grid/grid';
 import { readGrid } from '../../src/read';
 import { exceljsWorkbook, gridOrCode, oneSheet, packageParts, rawPackage, stylesXml, todaysGrid, xlsxPackage } from './helpers/packages';
 import { legacyReadCsv } from './oracle/legacy-csv-reader';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as iconv from 'iconv-lite';
-import type { CellValue, MergedRange } from '../../src/core/grid';
+import type { CellValue, MergedRange } from '../../src/core/grid/grid';
 import { readGrid } from '../../src/read';
 import { detectCsvDelimiter } from '../../src/read/csv';
 import { FileReadError } from '../../src/read/read-error';

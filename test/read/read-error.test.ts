@@ -1,5 +1,5 @@
 import { describeFileError, FileReadError, isFileReadError, type FileErrorCode } from '../../src/read/read-error';
-import * as viaFiles from '../../src/files/file-error';
+import * as viaFiles from '../../src/read/read-error';
 
 const CODES: FileErrorCode[] = ['file_not_found', 'file_unreadable', 'file_empty', 'file_too_large', 'file_limit', 'file_legacy_xls', 'file_encrypted', 'file_corrupt', 'file_unsupported'];
 

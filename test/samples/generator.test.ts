@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import type { Template } from '../../src/core/template';
-import { METADATA_SHEET } from '../../src/core/template';
-import { registerSchools, validateAgainst, validateSubmission } from '../../src/core/validate';
+import type { Template } from '../../src/core/template/template';
+import { METADATA_SHEET } from '../../src/core/template/template';
+import { registerSchools, validateAgainst, validateSubmission } from '../../src/core/validate/validate';
 import { buildFormWorkbook, formHeaderRows, INSTRUCTION_SHEET, LISTS_SHEET } from '../../src/files/form-writer';
 import { readSubmissionBuffer } from '../../src/files/read-file';
 import type { TemplateSet } from '../../samples/generator/data-errors';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readWorkbookGrid } from '../../src/addin/excel-read';
 import { writeReportSheets } from '../../src/addin/excel-write';
-import type { CellValue, Grid } from '../../src/core/grid';
+import type { CellValue, Grid } from '../../src/core/grid/grid';
 import type { RuleLibrary } from '../../src/core/rules/library';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { PACKAGE_ROOT } from '../../src/files/package-root';

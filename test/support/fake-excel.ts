@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import ExcelJS from 'exceljs';
-import { cellAddress, columnLetter, parseAddress } from '../../src/core/address';
+import { cellAddress, columnLetter, parseAddress } from '../../src/core/grid/address';
 import { jsonBytes } from '../../src/addin/excel-api';
 import { hyperlinksOf } from './xlsx-parts';
 

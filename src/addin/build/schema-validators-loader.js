@@ -2,9 +2,9 @@ const Ajv = require('ajv').default;
 const standaloneCode = require('ajv/dist/standalone').default;
 
 /**
- * Webpack loader for src/core/schema-validators.ts: instead of compiling the schemas in the browser,
+ * Webpack loader for src/core/schema/schema-validators.ts: instead of compiling the schemas in the browser,
  * which needs `new Function` and so 'unsafe-eval' in the Content-Security-Policy, the module becomes the
- * validators ajv generates here, at build time, from the same schemas and options (src/core/schema-list.ts).
+ * validators ajv generates here, at build time, from the same schemas and options (src/core/schema/schema-list.ts).
  * The output is an ES module whose `schemaValidators` has the shape of the Node module's; the TypeScript
  * rule after this loader lowers it to ES5 with the rest.
  */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { mergeForms } from '../../core/merge';
+import { mergeForms } from '../../core/validate/merge';
 import { sourceChecking } from '../../core/pipeline/check';
 import { givenRegister } from '../given-register';
 import { fileSources } from '../../files/file-sources';

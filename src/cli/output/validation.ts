@@ -1,4 +1,4 @@
-import type { Issue } from '../../core/issue';
+import type { Issue } from '../../core/validate/issue';
 import { plural } from '../../core/messages/numbers';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import type { SkippedFile } from '../../files/file-sources';

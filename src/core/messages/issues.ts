@@ -1,6 +1,6 @@
-import { parseAddress } from '../address';
-import type { Issue, IssueCode, IssueDetails, IssueLocation } from '../issue';
-import type { Severity } from '../template';
+import { parseAddress } from '../grid/address';
+import type { Issue, IssueCode, IssueDetails, IssueLocation } from '../validate/issue';
+import type { Severity } from '../template/template';
 import { valueText } from './numbers';
 
 /** The Russian sentence of every issue code, made from the issue's own fields: the one place issues are worded. */

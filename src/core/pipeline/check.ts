@@ -1,8 +1,8 @@
 import { makeIssue } from '../messages/issues';
-import type { Template } from '../template';
-import { detectTemplate, readMetadata } from '../template-detect';
-import { registerSchools, validateAgainst, type ValidationResult } from '../validate';
-import { makeValidationReport } from '../validation-report';
+import type { Template } from '../template/template';
+import { detectTemplate, readMetadata } from '../template/template-detect';
+import { registerSchools, validateAgainst, type ValidationResult } from '../validate/validate';
+import { makeValidationReport } from '../validate/validation-report';
 import { isRegisterTemplate, type SourceOutcome } from './outcome';
 import type { SourceFailure, SourceInput, SourceRef } from './source';
 

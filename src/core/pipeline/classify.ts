@@ -6,7 +6,7 @@ import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forSchools, forTables, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
 import { classifyTable, foreignTables, type TableClassification } from '../rules/table-classify';
-import type { Template } from '../template';
+import type { Template } from '../template/template';
 import type { Coverage } from './coverage';
 import { PipelineError } from './errors';
 import { isChecked, type SourceOutcome } from './outcome';

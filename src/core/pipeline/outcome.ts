@@ -1,7 +1,7 @@
-import type { Issue } from '../issue';
-import type { Template } from '../template';
-import type { ValidationResult } from '../validate';
-import type { ValidationReport } from '../validation-report';
+import type { Issue } from '../validate/issue';
+import type { Template } from '../template/template';
+import type { ValidationResult } from '../validate/validate';
+import type { ValidationReport } from '../validate/validation-report';
 import type { SourceFailure, SourceRef } from './source';
 
 /**

@@ -1,4 +1,4 @@
-import type { Grid } from '../grid';
+import type { Grid } from '../grid/grid';
 
 /** Why a source could not be read, as its host says it: a stable code and a Russian reason. */
 export interface SourceFailure {

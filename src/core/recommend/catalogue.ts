@@ -1,5 +1,5 @@
-import { checkAgainstSchema, type SchemaProblem } from '../schema-check';
-import { schemaValidators } from '../schema-validators';
+import { checkAgainstSchema, type SchemaProblem } from '../schema/schema-check';
+import { schemaValidators } from '../schema/schema-validators';
 import { isIsoDate, type Deadline } from './deadline';
 import { placeholdersOf } from './fill-template';
 

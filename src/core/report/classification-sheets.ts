@@ -1,7 +1,7 @@
 import { lowResultsStatus, OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../rules/classify';
 import type { TableClassification } from '../rules/table-classify';
-import { columnTitle } from '../issue-message';
-import type { Template } from '../template';
+import { columnTitle } from '../template/template';
+import type { Template } from '../template/template';
 import type { ReportRow, ReportSheet } from './report-sheet';
 
 function explanation(c: SchoolClassification): string {

@@ -1,6 +1,6 @@
-import type { IssueCode } from '../issue';
-import { ISSUE_TITLES } from '../issue-message';
-import { SEVERITY_TITLES, type ValidationReport } from '../validation-report';
+import type { IssueCode } from '../validate/issue';
+import { ISSUE_TITLES } from '../messages/issues';
+import { SEVERITY_TITLES, type ValidationReport } from '../validate/validation-report';
 import type { ReportRow, ReportSheet, ReportValue } from './report-sheet';
 
 /** «Сводка»: the file, its hash, the template and the counts by code. */

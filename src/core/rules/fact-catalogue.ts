@@ -1,5 +1,5 @@
-import { columnTitle } from '../issue-message';
-import type { Template } from '../template';
+import { columnTitle } from '../template/template';
+import type { Template } from '../template/template';
 import type { RuleScope } from './rule-set';
 
 /** What a fact's path means, for explanations and for the linter. */

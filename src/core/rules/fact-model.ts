@@ -1,4 +1,4 @@
-import type { IndicatorValue } from '../value';
+import type { IndicatorValue } from '../validate/value';
 
 /**
  * What rules see. Each evaluation unit (a school, or a school × grade × subject of ВПР) is a set of

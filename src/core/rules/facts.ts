@@ -1,4 +1,4 @@
-import type { IndicatorValue } from '../value';
+import type { IndicatorValue } from '../validate/value';
 import type { GiaFact, IndicatorRow, MedallistsFact, SchoolFact, SchoolUnitFacts, VprSummaryFact, VprUnitFacts } from './fact-model';
 import type { RegionRecords } from './region-records';
 import { groupBy, mean, percentileOf } from './statistics';

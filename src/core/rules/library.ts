@@ -1,6 +1,6 @@
 import { loadCatalogue, type RecommendationCatalogue } from '../recommend/catalogue';
-import type { Template } from '../template';
-import { loadTemplate } from '../template-load';
+import type { Template } from '../template/template';
+import { loadTemplate } from '../template/template-load';
 import { parseJsonText } from './json-file';
 import type { RuleFolderFiles, RuleLintProblem } from './lint';
 

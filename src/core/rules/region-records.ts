@@ -1,4 +1,4 @@
-import type { ValidationResult } from '../validate';
+import type { ValidationResult } from '../validate/validate';
 import type { IndicatorRow } from './fact-model';
 
 /** Every validated row the facts are built from, by form sheet; rows with errors are left out. */

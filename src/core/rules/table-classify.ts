@@ -1,7 +1,7 @@
 import { evaluateUnit, type Finding, type PreparedRuleSet } from './engine';
 import type { IndicatorRow } from './fact-model';
 import { mean, percentileOf } from './statistics';
-import type { ValidationResult } from '../validate';
+import type { ValidationResult } from '../validate/validate';
 
 /** Facts of one row of a foreign table: the row, where it stands in the table, and the table's means. */
 export interface TableRowFacts {

@@ -1,4 +1,4 @@
-import type { CellValue } from '../../core/grid';
+import type { CellValue } from '../../core/grid/grid';
 import { unescapeXString } from './ooxml-string';
 
 const MS_PER_DAY = 24 * 3600 * 1000;

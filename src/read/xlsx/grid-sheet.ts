@@ -1,5 +1,5 @@
-import { cellAddress } from '../../core/address';
-import type { CellValue, GridSheet, MergedRange } from '../../core/grid';
+import { cellAddress } from '../../core/grid/address';
+import type { CellValue, GridSheet, MergedRange } from '../../core/grid/grid';
 import { MAX_COLUMNS } from './cell-reference';
 import { forEachMergeSlave } from './merges';
 

@@ -1,4 +1,4 @@
-import type { Grid } from '../../core/grid';
+import type { Grid } from '../../core/grid/grid';
 import { readLimits, type ReadOptions } from '../limits';
 import { ZipPackage } from './package';
 import { readSharedStrings } from './shared-strings';

@@ -1,4 +1,4 @@
-import type { MergedRange } from '../../core/grid';
+import type { MergedRange } from '../../core/grid/grid';
 import { columnIndex, rowIndex } from './cell-reference';
 
 /**

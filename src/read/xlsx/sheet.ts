@@ -1,5 +1,5 @@
-import { cellAddress } from '../../core/address';
-import type { CellValue, GridSheet, MergedRange } from '../../core/grid';
+import { cellAddress } from '../../core/grid/address';
+import type { CellValue, GridSheet, MergedRange } from '../../core/grid/grid';
 import { formatCount } from '../limits';
 import { FileReadError } from '../read-error';
 import { columnIndex, rowIndex } from './cell-reference';

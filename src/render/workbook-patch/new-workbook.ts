@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import type { ReportSheet } from '../../core/report/report-sheet';
-import { METADATA_SHEET } from '../../core/template';
+import { METADATA_SHEET } from '../../core/template/template';
 import { CT_RELS, CT_STYLES, CT_WORKSHEET, NS_MAIN, NS_REL, REL_OFFICE_DOCUMENT, REL_STYLES, REL_WORKSHEET } from './package-parts';
 import { patchWorkbookPackage } from './patch';
 import { MINIMAL_STYLES } from './styles';

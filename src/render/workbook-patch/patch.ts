@@ -1,4 +1,4 @@
-import { sheetReference } from '../../core/address';
+import { sheetReference } from '../../core/grid/address';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { FileReadError } from '../../read/read-error';
 import { sniffFileKind } from '../../read/file-kind';

@@ -1,4 +1,4 @@
-import { columnLetter, sheetReference } from '../../core/address';
+import { columnLetter, sheetReference } from '../../core/grid/address';
 import { type CellRole, HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportLink, type ReportSheet, type ReportValue, rowLines } from '../../core/report/report-sheet';
 import { fileTarget, NS_MAIN, NS_REL, nextRelId, REL_HYPERLINK, REL_TABLE } from './package-parts';
 import type { FontKind, StyleBook } from './styles';

@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { deflateRawSync } from 'zlib';
-import type { Grid } from '../../../src/core/grid';
+import type { Grid } from '../../../src/core/grid/grid';
 import { sniffFileKind } from '../../../src/read/file-kind';
 import { readXlsx } from '../oracle/exceljs-reader';
 import { legacyReadCsv } from '../oracle/legacy-csv-reader';

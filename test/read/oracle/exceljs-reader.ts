@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
-import { cellAddress, parseAddress } from '../../../src/core/address';
-import type { CellValue, Grid, GridSheet, MergedRange } from '../../../src/core/grid';
+import { cellAddress, parseAddress } from '../../../src/core/grid/address';
+import type { CellValue, Grid, GridSheet, MergedRange } from '../../../src/core/grid/grid';
 import { FileReadError } from '../../../src/read/read-error';
 
 /**

@@ -5,7 +5,7 @@
  */
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import type { CellValue, Grid } from '../../../src/core/grid';
+import type { CellValue, Grid } from '../../../src/core/grid/grid';
 import { FileReadError } from '../../../src/read/read-error';
 
 export type CsvDelimiter = ';' | ',' | '\t';

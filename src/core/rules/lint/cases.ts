@@ -1,5 +1,5 @@
-import { checkAgainstSchema } from '../../schema-check';
-import { schemaValidators } from '../../schema-validators';
+import { checkAgainstSchema } from '../../schema/schema-check';
+import { schemaValidators } from '../../schema/schema-validators';
 import type { RuleLintCode, RuleLintProblem } from './problem';
 import { isObject, listed, suggestion } from './words';
 

@@ -1,5 +1,5 @@
-import { checkAgainstSchema } from '../../schema-check';
-import { schemaValidators } from '../../schema-validators';
+import { checkAgainstSchema } from '../../schema/schema-check';
+import { schemaValidators } from '../../schema/schema-validators';
 import type { RuleLintProblem } from './problem';
 
 const validateParamsShape = schemaValidators.params;

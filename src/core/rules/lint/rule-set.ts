@@ -1,5 +1,5 @@
-import { checkAgainstSchema } from '../../schema-check';
-import { schemaValidators } from '../../schema-validators';
+import { checkAgainstSchema } from '../../schema/schema-check';
+import { schemaValidators } from '../../schema/schema-validators';
 import { catalogueSection, type FactCatalogue, type FactInfo } from '../fact-catalogue';
 import { DECORATOR_NAMES } from '../operators';
 import { paramValue, resolveParams } from '../params';

@@ -1,8 +1,8 @@
-import paramsSchema from '../../rules/schema/params.schema.json';
-import recommendationsSchema from '../../rules/schema/recommendations.schema.json';
-import ruleCasesSchema from '../../rules/schema/rule-cases.schema.json';
-import ruleSetSchema from '../../rules/schema/rule-set.schema.json';
-import templateSchema from '../../rules/schema/template.schema.json';
+import paramsSchema from '../../../rules/schema/params.schema.json';
+import recommendationsSchema from '../../../rules/schema/recommendations.schema.json';
+import ruleCasesSchema from '../../../rules/schema/rule-cases.schema.json';
+import ruleSetSchema from '../../../rules/schema/rule-set.schema.json';
+import templateSchema from '../../../rules/schema/template.schema.json';
 
 /**
  * The JSON Schemas of rules/schema by validator name, and the one set of ajv options they are compiled

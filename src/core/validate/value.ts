@@ -1,6 +1,6 @@
-import { type CellValue, isCellError, isDate } from './grid';
-import type { ColumnSpec, IndicatorType } from './template';
-import { normalizeLabel } from './label';
+import { type CellValue, isCellError, isDate } from '../grid/grid';
+import type { ColumnSpec, IndicatorType } from '../template/template';
+import { normalizeLabel } from '../template/label';
 
 /** A typed indicator value. Dates are ISO strings (YYYY-MM-DD) so facts stay plain JSON. */
 export type IndicatorValue = number | string | boolean | null;

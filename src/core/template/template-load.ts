@@ -1,6 +1,6 @@
-import { compileExpression, ExpressionError } from './expression';
-import { checkAgainstSchema, type SchemaProblem } from './schema-check';
-import { schemaValidators } from './schema-validators';
+import { compileExpression, ExpressionError } from '../expression/expression';
+import { checkAgainstSchema, type SchemaProblem } from '../schema/schema-check';
+import { schemaValidators } from '../schema/schema-validators';
 import type { SheetSpec, Template } from './template';
 
 export type TemplateLoad = { ok: true; template: Template } | { ok: false; problems: SchemaProblem[] };

@@ -1,5 +1,5 @@
-import { cellAddress } from './address';
-import { type CellValue, type GridSheet, columnCount, isCellError, isDate } from './grid';
+import { cellAddress } from '../grid/address';
+import { type CellValue, type GridSheet, columnCount, isCellError, isDate } from '../grid/grid';
 import { normalizeLabel } from './label';
 import type { ColumnSpec, SheetSpec } from './template';
 

@@ -78,3 +78,8 @@ export interface Template {
 
 /** Name of the hidden sheet that marks a workbook made from a template. */
 export const METADATA_SHEET = '_okoshko';
+
+/** A column's title as an official reads it: «Количество отметок — 2» for a column under a group header. */
+export function columnTitle(c: ColumnSpec): string {
+  return c.group ? `${c.group} — ${c.header}` : c.header;
+}

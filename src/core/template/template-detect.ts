@@ -1,6 +1,6 @@
-import { type Grid, type GridSheet, isCellError, isDate } from './grid';
-import type { Issue } from './issue';
-import { makeIssue } from './messages/issues';
+import { type Grid, type GridSheet, isCellError, isDate } from '../grid/grid';
+import type { Issue } from '../validate/issue';
+import { makeIssue } from '../messages/issues';
 import { normalizeLabel } from './label';
 import { bindSheet } from './sheet-binding';
 import { METADATA_SHEET, type SheetSpec, type Template } from './template';

@@ -1,4 +1,4 @@
-import type { Severity } from './template';
+import type { Severity } from '../template/template';
 import type { IndicatorValue } from './value';
 
 /** Stable machine codes of issues. The Russian sentence is made from the issue's own fields (messages/issues.ts). */

@@ -1,5 +1,5 @@
 import type { Issue } from './issue';
-import type { Template } from './template';
+import type { Template } from '../template/template';
 import type { ValidationResult } from './validate';
 import type { IndicatorValue } from './value';
 

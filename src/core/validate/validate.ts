@@ -1,14 +1,14 @@
-import { cellAddress } from './address';
-import { compileExpression, type CompiledExpression } from './expression';
-import { type Grid, isCellError } from './grid';
+import { cellAddress } from '../grid/address';
+import { compileExpression, type CompiledExpression } from '../expression/expression';
+import { type Grid, isCellError } from '../grid/grid';
 import type { Issue, IssueDetails, IssueLocation } from './issue';
-import type { Severity } from './template';
-import { columnTitle } from './issue-message';
-import { makeIssue, rangeText } from './messages/issues';
-import { valueText } from './messages/numbers';
-import { bindSheet, headerCell, type SheetBinding } from './sheet-binding';
-import { detectTemplate, findSpecSheet } from './template-detect';
-import type { ColumnSpec, SheetSpec, Template } from './template';
+import type { Severity } from '../template/template';
+import { columnTitle } from '../template/template';
+import { makeIssue, rangeText } from '../messages/issues';
+import { valueText } from '../messages/numbers';
+import { bindSheet, headerCell, type SheetBinding } from '../template/sheet-binding';
+import { detectTemplate, findSpecSheet } from '../template/template-detect';
+import type { ColumnSpec, SheetSpec, Template } from '../template/template';
 import { columnTyping, displayValue, type IndicatorValue, TYPE_NAMES, typeCell } from './value';
 
 /** One data row of a submission, typed: indicators and derived indicators by code. */

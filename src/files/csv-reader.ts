@@ -1,2 +1,0 @@
-export { detectCsvDelimiter, readCsv, type CsvDelimiter } from '../read/csv';
-export { decodeText as decodeCsvText } from '../read/text-decode';
