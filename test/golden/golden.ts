@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkSources, runPipeline } from '../../src/core/pipeline';
 import { classificationSheet } from '../../src/core/report/classification-sheets';
 import { recommendationsSheet } from '../../src/core/report/recommendations-sheet';
+import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { riskFactorTitles } from '../../src/core/rules/classify';
 import { fileSources } from '../../src/files/file-sources';
 import { readRuleLibrary } from '../../src/files/rule-library';
@@ -27,6 +28,13 @@ export const REPORT_DATE = new Date(2025, 8, 1);
 
 const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 
+/** A sheet as a reader sees it: headers, then each row's cells and fills in column order, whatever the code's keys. */
+function sheetDigest(sheet: ReportSheet): string {
+  const headers = sheet.columns.map((c) => c.header);
+  const rows = sheet.rows.map((r) => sheet.columns.map((c) => [r.cells[c.key] ?? null, r.roles?.[c.key] ?? null]));
+  return hash({ headers, rows });
+}
+
 export async function sampleRegionGolden(): Promise<Golden> {
   const library = readRuleLibrary(path.join(REPO, 'rules'));
   const run = await runPipeline(fileSources([path.join(REGION, '2024'), path.join(REGION, '2025')]).inputs, library, { reportDate: REPORT_DATE, recommend: true, paramsId: 'sample-region' });
@@ -45,13 +53,15 @@ export async function sampleRegionGolden(): Promise<Golden> {
     .sort((a, b) => a.school.school_id.localeCompare(b.school.school_id))
     .map((c) => ({
       school: c.school.school_id,
-      lowResults: { shnor: c.lowResults.shnor, shnsu: c.lowResults.shnsu, findings: c.lowResults.findings.map(finding) },
-      objectivity: { markers: c.objectivity.markers, level: c.objectivity.level, findings: c.objectivity.findings.map(finding) },
-      riskFactors: { levels: c.riskFactors.levels, profile: c.riskFactors.profile, findings: c.riskFactors.findings.map(finding) },
+      systems: {
+        low_results: { outcomes: { status: [c.lowResults.shnor && 'ШНОР', c.lowResults.shnsu && 'ШНСУ'].filter(Boolean) }, findings: c.lowResults.findings.map(finding) },
+        objectivity: { outcomes: { markers: c.objectivity.markers, level: c.objectivity.level }, findings: c.objectivity.findings.map(finding) },
+        risk_factors: { outcomes: { levels: c.riskFactors.levels, profile: c.riskFactors.profile }, findings: c.riskFactors.findings.map(finding) },
+      },
     }));
   const sheets = {
-    recommendations: hash(recommendationsSheet(recommendations, 'stamp').rows),
-    classification: hash(classificationSheet(classifications, riskFactorTitles(rules.sets), 'stamp').rows),
+    recommendations: sheetDigest(recommendationsSheet(recommendations, 'stamp')),
+    classification: sheetDigest(classificationSheet(classifications, riskFactorTitles(rules.sets), 'stamp')),
   };
   return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), sheets };
 }
