@@ -1,4 +1,4 @@
-import type { SchoolUnitFacts, VprUnitFacts } from '../src/core/rules/fact-model';
+import type { SchoolUnitFacts, VprUnitFacts } from './baseline/hand-fact-model';
 import { paramValue } from '../src/core/rules/params';
 import type { ParamsFile } from '../src/core/rules/rule-set';
 

@@ -42,12 +42,15 @@ async function main(): Promise<void> {
     console.log(`Из них проверка прочитанной сетки: ${ours.validateSeconds!.toFixed(2)} с; на школу всего ${((ours.seconds / SCHOOLS) * 1e6).toFixed(0)} мкс`);
 
     const c = (runPhase('classification', file) as Measured & { detail: ClassificationBench }).detail;
-    console.log(`\nКлассификация: ${c.schools} школ и ${c.works} работ ВПР (учебный регион, повторённый до нужного числа школ)`);
+    console.log(`\nКлассификация: ${c.schools} школ и ${c.works} работ ВПР (учебный регион 2024–2025, повторённый до нужного числа школ)`);
     console.log(row(['что', 'время, с', 'на школу, мкс', 'выводов', 'время / база']));
     console.log(row(['---', '---:', '---:', '---:', '---:']));
-    console.log(row(['база: те же правила, написанные вручную на TypeScript', c.handwrittenSeconds.toFixed(2), ((c.handwrittenSeconds / c.schools) * 1e6).toFixed(0), String(c.handwrittenFindings), '1.00']));
-    console.log(row(['Окошко: наборы правил json-rules-engine с пояснениями', c.engineSeconds.toFixed(2), ((c.engineSeconds / c.schools) * 1e6).toFixed(0), String(c.engineFindings), (c.engineSeconds / c.handwrittenSeconds).toFixed(1)]));
-    if (c.engineFindings !== c.handwrittenFindings) console.log('ВНИМАНИЕ: число выводов различается — базовые предикаты разошлись с наборами правил');
+    const line = (what: string, s: number, findings: number) => console.log(row([what, s.toFixed(2), ((s / c.schools) * 1e6).toFixed(0), String(findings), (s / c.handwrittenSeconds).toFixed(1)]));
+    line('база: правила, написанные вручную на TypeScript, над фактами на TypeScript', c.handwrittenSeconds, c.handwrittenFindings);
+    line('прежде: факты на TypeScript, наборы правил json-rules-engine', c.engineOnHandFactsSeconds, c.engineOnHandFactsFindings);
+    line('теперь: показатели из rules/indicators, те же наборы правил, итоги направлений', c.dataSeconds, c.dataFindings);
+    console.log(`Из «прежде» расчёт фактов на TypeScript: ${c.handFactsSeconds.toFixed(2)} с; «теперь» считает показатели по мере того, как их читают правила.`);
+    if (new Set([c.handwrittenFindings, c.engineOnHandFactsFindings, c.dataFindings]).size > 1) console.log('ВНИМАНИЕ: число выводов различается — базовые предикаты или показатели разошлись с наборами правил');
 
     const regionDir = path.join(dir, 'region');
     mkdirSync(regionDir);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import type { IndicatorRow } from '../src/core/rules/fact-model';
+import type { IndicatorRow } from '../src/core/indicators/aggregate';
 import type { Template } from '../src/core/template/template';
 import { checkSources } from '../src/core/pipeline/check';
 import { regionData } from '../src/core/pipeline/region-data';
@@ -11,8 +11,9 @@ import { writeMetadataSheet } from './workload';
 /** The sample region's 2025 register, questionnaire and ВПР results, repeated to `schools` schools under new ids. */
 export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number): Promise<string[]> {
   const sample = path.join(PACKAGE_ROOT, 'samples', 'sample-region', '2025');
-  const { records } = regionData(await checkSources(fileSources([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')]).inputs, { templates }))!;
-  const ids = records.register.map((r) => String(r.school_id));
+  const { sheets } = regionData(await checkSources(fileSources([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')]).inputs, { templates }))!;
+  const rows = (ref: string) => [...(sheets.get(ref) ?? [])];
+  const ids = rows('register.schools').map((r) => String(r.school_id));
   const copies = Math.ceil(schools / ids.length);
   const newId = (id: string, k: number) => `sch${String(k * ids.length + ids.indexOf(id)).padStart(6, '0')}`;
   const scale = (rows: IndicatorRow[]) => Array.from({ length: copies }, (_, k) => rows.filter((r) => ids.includes(String(r.school_id))).map((r) => ({ ...r, school_id: newId(String(r.school_id), k) }))).flat();
@@ -31,8 +32,8 @@ export async function writeRegionWorkload(dir: string, templates: readonly Templ
     await wb.commit();
     files.push(file);
   };
-  await write('register', { schools: scale(records.register) });
-  await write('conditions', { conditions: scale(records.conditions) });
-  await write('vpr', { results: scale(records.vpr) });
+  await write('register', { schools: scale(rows('register.schools')) });
+  await write('conditions', { conditions: scale(rows('conditions.conditions')) });
+  await write('vpr', { results: scale(rows('vpr.results')) });
   return files;
 }

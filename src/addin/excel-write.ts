@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import { columnLetter, sheetReference } from '../core/grid/address';
-import { HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
+import { HEADER_FILL, headerRowNumber, isReportLink, roleFill, type ReportSheet, type ReportValue, rowLines } from '../core/report/report-sheet';
 import { freeSheetName, isOurTableName, mayBeOurs, OUR_TABLE_PREFIX } from '../render/workbook-patch/ours';
 import { excelApi, jsonBytes } from './excel-api';
 
@@ -216,9 +216,10 @@ async function drawSheet(context: Excel.RequestContext, batch: Batch, sheet: Rep
   for (let ci = 0; ci < sheet.columns.length; ci++) {
     const key = sheet.columns[ci].key;
     for (const run of runs(sheet.rows.map((r) => r.roles?.[key]))) {
-      if (!run.key) continue;
+      const fill = run.key ? roleFill(sheet, run.key) : undefined;
+      if (!fill) continue;
       const top = firstRow + run.start;
-      ws.getRange(`${columnLetter(ci)}${top}:${columnLetter(ci)}${top + run.count - 1}`).format.fill.color = `#${ROLE_FILLS[run.key]}`;
+      ws.getRange(`${columnLetter(ci)}${top}:${columnLetter(ci)}${top + run.count - 1}`).format.fill.color = `#${fill}`;
       await batch.add(120);
     }
   }

@@ -5,6 +5,7 @@ import { packageVersion } from '../files/package-root';
 import { WorkbookWriteError } from '../files/workbook-writeback';
 import { CliFailure, EXIT } from './cli-failure';
 import { registerClassify } from './commands/classify';
+import { registerIndicators } from './commands/indicators';
 import { registerMerge } from './commands/merge';
 import { registerRules } from './commands/rules';
 import { registerRun } from './commands/run';
@@ -25,7 +26,7 @@ const program = russify(new Command('okoshko'))
   .version(packageVersion(), '-V, --version', 'показать версию')
   .helpCommand('help [команда]', 'справка по команде');
 
-for (const register of [registerRun, registerTemplate, registerValidate, registerMerge, registerClassify, registerRules]) russify(register(program));
+for (const register of [registerRun, registerTemplate, registerValidate, registerMerge, registerClassify, registerIndicators, registerRules]) russify(register(program));
 
 /** Every failure as one Russian line on stderr, exit 2; the technical detail only with OKOSHKO_DEBUG. */
 function failureLine(e: unknown): string | undefined {

@@ -7,7 +7,9 @@ import { PACKAGE_ROOT } from './package-root';
 /** The rules folder shipped with Okoshko. */
 export const BUNDLED_RULES = path.join(PACKAGE_ROOT, 'rules');
 
-const GROUPS = ['templates', 'sets', 'params', 'cases', 'recommendations'] as const;
+const GROUPS = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'cases', 'recommendations'] as const;
+/** What a folder of rule sets alone is read with: the built-in forms and what rules read of them. */
+const DEFAULTED = new Set<string>(['templates', 'units', 'indicators', 'systems']);
 
 function jsonFiles(dir: string): string[] | undefined {
   try {
@@ -21,11 +23,12 @@ function jsonFiles(dir: string): string[] | undefined {
 }
 
 /**
- * A rules folder read from disk and loaded by the core's one loader. A folder without `templates`
- * takes the built-in templates (a folder of rule sets alone is checked against the built-in forms).
+ * A rules folder read from disk and loaded by the core's one loader. A folder without `templates`,
+ * `units`, `indicators` or `systems` takes the built-in ones (a folder of rule sets alone is checked
+ * against the built-in forms and their indicators).
  */
 export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ownTemplates: boolean } {
-  const files: RuleLibraryFiles = { dir, templates: [], sets: [], params: [], cases: [], recommendations: [] };
+  const files: Required<RuleLibraryFiles> = { dir, templates: [], units: [], indicators: [], systems: [], sets: [], params: [], cases: [], recommendations: [] };
   const unreadable: RuleLintProblem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     const library = loadRuleLibrary(files);
@@ -33,7 +36,7 @@ export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ow
     return { ...library, ownTemplates: false };
   }
   for (const group of GROUPS) {
-    const from = group === 'templates' && !existsSync(path.join(dir, 'templates')) ? BUNDLED_RULES : dir;
+    const from = DEFAULTED.has(group) && !existsSync(path.join(dir, group)) ? BUNDLED_RULES : dir;
     for (const file of jsonFiles(path.join(from, group)) ?? []) {
       let text: string;
       try {

@@ -1,7 +1,7 @@
 import type { RuleBundle } from './rule-bundle';
 
 /**
- * The bundled rules folder (rules/templates, sets, params, recommendations), put into the pane's
+ * The bundled rules folder (rules/templates, units, indicators, systems, sets, params, recommendations), put into the pane's
  * bundle by webpack's require.context at build time: the pane loads nothing over the network.
  */
 interface JsonContext {
@@ -23,6 +23,9 @@ export function bundledRules(): RuleBundle {
   const webpackRequire = require as unknown as WebpackRequire;
   return {
     templates: entries(webpackRequire.context('../../rules/templates', false, /\.json$/), 'templates'),
+    units: entries(webpackRequire.context('../../rules/units', false, /\.json$/), 'units'),
+    indicators: entries(webpackRequire.context('../../rules/indicators', false, /\.json$/), 'indicators'),
+    systems: entries(webpackRequire.context('../../rules/systems', false, /\.json$/), 'systems'),
     sets: entries(webpackRequire.context('../../rules/sets', false, /\.json$/), 'sets'),
     params: entries(webpackRequire.context('../../rules/params', false, /\.json$/), 'params'),
     recommendations: entries(webpackRequire.context('../../rules/recommendations', false, /\.json$/), 'recommendations'),

@@ -5,11 +5,8 @@ import { isPipelineError } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import { rowYears } from '../core/pipeline/years';
 import type { ReportSheet } from '../core/report/report-sheet';
-import { OBJECTIVITY_LEVEL_TITLES } from '../core/rules/classify';
 import type { RuleLibrary } from '../core/rules/library';
-import { factCatalogue } from '../core/rules/fact-catalogue';
-import { OPERATOR_NAMES } from '../core/rules/operators';
-import { lintRuleFolder, ruleProblemText, type RuleLintProblem } from '../core/rules/lint';
+import { lintLibrary, ruleProblemText, type RuleLintProblem } from '../core/rules/lint';
 import type { Grid } from '../core/grid/grid';
 import type { Template } from '../core/template/template';
 import { SEVERITY_TITLES } from '../core/validate/validation-report';
@@ -351,9 +348,9 @@ export class Pane {
   /** Problems of the rules in use: unreadable files, broken templates and catalogues, rule-set lint errors. */
   private renderRuleProblems(unreadable: RuleLintProblem[]): void {
     clear(this.ruleProblems);
-    const problems: string[] = unreadable.concat(this.rules.problems).map(ruleProblemText);
+    const problems: string[] = unreadable.map(ruleProblemText);
     try {
-      for (const p of lintRuleFolder(this.rules.folder, { catalogue: factCatalogue(this.rules.templates), operators: OPERATOR_NAMES })) if (p.severity === 'error') problems.push(ruleProblemText(p));
+      for (const p of lintLibrary(this.rules)) if (p.severity === 'error') problems.push(ruleProblemText(p));
     } catch (e) {
       problems.push(`правила не проверены: ${errorText(e)}`);
     }
@@ -675,14 +672,10 @@ export class Pane {
     const table = el('table', 'ok-table');
     const rows: [string, number][] =
       c.kind === 'table'
-        ? [['Строк', c.rows], ['С выводом', c.flagged], ...c.labels.map((l): [string, number] => [l.label, l.rows])]
+        ? [['Строк', c.rows], ['С выводом', c.flagged], ...c.labels.map((l): [string, number] => [l.label, l.rows]), ...(c.recommendations ? [['Адресных рекомендаций', c.recommendations.rows] as [string, number]] : [])]
         : [
             ['Школ', c.schools],
-            ['ШНОР', c.shnor],
-            ['ШНСУ', c.shnsu],
-            [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.signs}`, c.objectivitySigns],
-            [`Объективность: ${OBJECTIVITY_LEVEL_TITLES.attention}`, c.objectivityAttention],
-            ['С высокими рисковыми факторами', c.highRiskFactors],
+            ...c.systems.flatMap((s) => s.counts.map((n): [string, number] => [n.label, n.units])),
             ...(c.recommendations ? [['Адресных рекомендаций', c.recommendations.rows] as [string, number]] : []),
           ];
     for (const [what, value] of rows) {

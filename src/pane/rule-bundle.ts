@@ -8,10 +8,15 @@ import type { RuleLintProblem } from '../core/rules/lint';
  */
 export interface RuleBundle {
   templates: RuleFileInput[];
+  units: RuleFileInput[];
+  indicators: RuleFileInput[];
+  systems: RuleFileInput[];
   sets: RuleFileInput[];
   params: RuleFileInput[];
   recommendations: RuleFileInput[];
 }
+
+const GROUPS: readonly BundleGroup[] = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'recommendations'];
 
 export type BundleGroup = keyof RuleBundle;
 
@@ -25,6 +30,9 @@ function groupOf(json: unknown): BundleGroup | undefined {
   const o = json as Record<string, unknown>;
   if (Array.isArray(o.sheets)) return 'templates';
   if (Array.isArray(o.rules)) return 'sets';
+  if (Array.isArray(o.outcomes)) return 'systems';
+  if (typeof o.unit === 'string' && ('indicators' in o || 'columns' in o)) return 'indicators';
+  if (typeof o.from === 'string' && Array.isArray(o.key)) return 'units';
   if (Array.isArray(o.recommendations)) return 'recommendations';
   if ('params' in o && 'region' in o) return 'params';
   return undefined;
@@ -43,7 +51,8 @@ export interface ChosenRuleFiles {
  * catalogue replaces the bundled catalogues, since only one catalogue is in use (README, «Настройки методиста»).
  */
 export function withChosenFiles(bundle: RuleBundle, files: readonly { name: string; text: string }[]): ChosenRuleFiles {
-  const next: RuleBundle = { templates: bundle.templates.slice(), sets: bundle.sets.slice(), params: bundle.params.slice(), recommendations: bundle.recommendations.slice() };
+  const next = {} as RuleBundle;
+  for (const g of GROUPS) next[g] = bundle[g].slice();
   const problems: RuleLintProblem[] = [];
   const taken: string[] = [];
   for (const f of files) {
@@ -55,7 +64,7 @@ export function withChosenFiles(bundle: RuleBundle, files: readonly { name: stri
     }
     const group = groupOf(read.json);
     if (!group) {
-      problems.push({ code: 'schema', severity: 'error', file: f.name, pointer: '/', message: 'не шаблон, не набор правил, не параметры и не каталог рекомендаций' });
+      problems.push({ code: 'schema', severity: 'error', file: f.name, pointer: '/', message: 'не шаблон, не единица оценки, не группа показателей, не направление, не набор правил, не параметры и не каталог рекомендаций' });
       continue;
     }
     const file = `${group}/${f.name}`;

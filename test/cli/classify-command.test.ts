@@ -37,8 +37,10 @@ describe('okoshko classify on the sample region', () => {
     expect(json.kind).toBe('region');
     expect(json.year).toBe(2025);
     const school = json.schools.find((s: { school: { school_id: string } }) => s.school.school_id === 'sch798343');
-    expect(school.lowResults.status).toBe('ШНОР');
-    const omsk = school.lowResults.findings.find((f: { rule: string }) => f.rule === 'omsk_two_procedures');
+    expect(school.systems.low_results.outcomes.status).toEqual(['ШНОР']);
+    expect(json.systems.map((s: { id: string }) => s.id)).toEqual(['low_results', 'objectivity', 'risk_factors']);
+    expect(json.totals.systems[0].counts.map((c: { title: string; units: number }) => `${c.title}: ${c.units}`)).toEqual(['ШНОР: 40', 'ШНСУ: 12']);
+    const omsk = school.systems.low_results.findings.find((f: { rule: string }) => f.rule === 'omsk_two_procedures');
     expect(omsk.conditions[0]).toMatchObject({ fact: 'gia', path: '$.share_below_min', operator: 'countAtLeast', value: [30, 2] });
   });
 });

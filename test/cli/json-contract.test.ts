@@ -26,7 +26,7 @@ describe('--json of every command follows its schema', () => {
     const run = okoshko(['validate', '--json', '--no-report', path.join(REGION, '2025'), path.join(REPO, 'test', 'fixtures', 'files', 'truncated.xlsx')]);
     const json = conforms('validate', run.stdout);
     expect(run.status).toBe(2);
-    expect(json).toMatchObject({ command: 'validate', version: 1, valid: false, status: 'failed' });
+    expect(json).toMatchObject({ command: 'validate', version: 2, valid: false, status: 'failed' });
     const issue = (json.files as { issues: { code: string; cell?: string; row?: number; column?: number }[] }[]).flatMap((f) => f.issues).find((i) => i.code === 'out_of_range' && i.cell === 'H378')!;
     expect(issue).toMatchObject({ row: 378, column: 8, min: 0, indicator: 'pupils_ovz' });
     expect((json.files as { status: string; issues: { code: string; reason?: string }[] }[]).find((f) => f.status === 'unreadable')!.issues[0]).toMatchObject({ code: 'file_unreadable', reason: 'file_corrupt' });
@@ -50,6 +50,18 @@ describe('--json of every command follows its schema', () => {
     const json = conforms('run', run.stdout);
     expect(run.status).toBe(1);
     expect(json).toMatchObject({ status: 'problems', recommendations: { totals: { rows: 1019 } }, written: { municipalities: { files: expect.any(Array) } } });
+  });
+
+  it('indicators: every indicator of every school and ВПР work, by the path rules read it at', () => {
+    const run = okoshko(['indicators', '--json', ...YEARS]);
+    const json = conforms('indicators', run.stdout) as { year: number; units: { unit: string; indicators: { path: string }[]; rows: { key: Record<string, unknown>; values: Record<string, unknown> }[] }[] };
+    expect(json.year).toBe(2025);
+    expect(json.units.map((u) => u.unit)).toEqual(['school', 'subject']);
+    const school = json.units[0].rows.find((r) => r.key.school_id === 'sch798343')!;
+    expect(school.values['vpr.share_2_rank']).toBe('37 из 400');
+    expect(school.values['low_results.status']).toBe('ШНОР');
+    expect(json.units[0].indicators.map((i) => i.path)).toContain('gia.ege_ru_ma_worst');
+    expect(json.units[1].rows.length).toBe(3835);
   });
 
   it('merge, rules lint and rules test', () => {

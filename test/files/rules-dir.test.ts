@@ -34,7 +34,7 @@ describe('loading a rules folder with broken templates', () => {
       '/sheets/0/key/1: ключ ссылается на неизвестный показатель «year»',
       expect.stringMatching(/^\/sheets\/0\/derived\/0\/expr: ошибка в выражении «100 \* a \/ »: синтаксическая ошибка/),
       '/sheets/0/checks/0/expr: выражение ссылается на неизвестный показатель «b»',
-      '/sheets/0/checks/1/expr: ошибка в выражении «a.constructor»: недопустимая конструкция (MemberExpression)',
+      '/sheets/0/checks/1/expr: ошибка в выражении «a.constructor»: недопустимая конструкция: можно только имя показателя или группа.показатель',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { checkSources, runPipeline } from '../../src/core/pipeline';
 import { classificationSheet } from '../../src/core/report/classification-sheets';
 import { recommendationsSheet } from '../../src/core/report/recommendations-sheet';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
-import { riskFactorTitles } from '../../src/core/rules/classify';
+import type { Finding } from '../../src/core/rules/engine';
 import { fileSources } from '../../src/files/file-sources';
 import { readRuleLibrary } from '../../src/files/rule-library';
 import { REGION } from '../helpers/planted';
@@ -46,22 +46,18 @@ export async function sampleRegionGolden(): Promise<Golden> {
     ]),
   );
   if (run.classification.kind !== 'region' || !run.recommendations) throw new Error('the sample region is not classified as a region');
-  const { classifications, rules } = run.classification;
+  const { classifications } = run.classification;
   const recommendations = run.recommendations.rows;
-  const finding = (f: (typeof classifications)[number]['lowResults']['findings'][number]) => ({ ruleSet: f.ruleSet, rule: f.rule, work: f.work ?? null, event: f.event, explanation: f.explanation });
+  const finding = (f: Finding) => ({ ruleSet: f.ruleSet, rule: f.rule, work: f.work ?? null, event: f.event, explanation: f.explanation });
   const schools = [...classifications]
     .sort((a, b) => a.school.school_id.localeCompare(b.school.school_id))
     .map((c) => ({
       school: c.school.school_id,
-      systems: {
-        low_results: { outcomes: { status: [c.lowResults.shnor && 'ШНОР', c.lowResults.shnsu && 'ШНСУ'].filter(Boolean) }, findings: c.lowResults.findings.map(finding) },
-        objectivity: { outcomes: { markers: c.objectivity.markers, level: c.objectivity.level }, findings: c.objectivity.findings.map(finding) },
-        risk_factors: { outcomes: { levels: c.riskFactors.levels, profile: c.riskFactors.profile }, findings: c.riskFactors.findings.map(finding) },
-      },
+      systems: Object.fromEntries(Object.entries(c.systems).map(([id, r]) => [id, { outcomes: r.outcomes, findings: r.findings.map(finding) }])),
     }));
   const sheets = {
     recommendations: sheetDigest(recommendationsSheet(recommendations, 'stamp')),
-    classification: sheetDigest(classificationSheet(classifications, riskFactorTitles(rules.sets), 'stamp')),
+    classification: sheetDigest(classificationSheet(classifications, run.classification.systems, 'stamp')),
   };
   return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), sheets };
 }

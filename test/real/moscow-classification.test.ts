@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { classifyOutcomes } from '../../src/core/pipeline';
-import type { TableClassification } from '../../src/core/rules/table-classify';
+import { allFindings, type SchoolClassification } from '../../src/core/rules/classify';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { loadRuleBundle } from '../../src/pane/rule-bundle';
 import { paneCheck, paneClassification } from '../../src/pane/workflow';
@@ -13,12 +13,12 @@ import { ruleBundleFromDisk } from '../support/addin-workload';
 const CSV = path.join(SHARED, 'data', 'real', 'moscow-ege-by-school-2015-2016.csv');
 
 describe('classifying Moscow open data against the city\'s own distribution', () => {
-  let rows: TableClassification[];
+  let rows: { row: Record<string, unknown>; findings: ReturnType<typeof allFindings> }[];
   beforeAll(async () => {
     const c = await classifyOutcomes(await checkFiles([CSV]), bundledLibrary());
     if (c.kind !== 'table') throw new Error('Moscow is not classified as a table');
     expect(c.rules.sets.filter((s) => s.file.scope === 'table').map((s) => s.file.id)).toEqual(['moscow-ege']);
-    rows = c.rows;
+    rows = c.classifications.map((u: SchoolClassification) => ({ row: u.unit.record, findings: allFindings(u) }));
   });
 
   const decile = () => rows.filter((r) => r.findings.some((f) => f.rule === 'city_bottom_decile_160'));
@@ -49,7 +49,8 @@ describe('classifying Moscow open data against the city\'s own distribution', ()
     if (c.summary.kind !== 'table') throw new Error('not a table');
     expect(c.summary.labels.find((l) => /^Нижний дециль/.test(l.label))!.rows).toBe(decile().length);
     const sheet = c.sheets.find((s) => s.name === 'Классификация')!;
-    expect(sheet.rows.map((r) => r.cells.ID)).toEqual([...rows].sort((a, b) => b.findings.length - a.findings.length).map((r) => r.row.ID));
+    expect(sheet.rows.map((r) => r.cells['row.school_id'])).toEqual([...rows].sort((a, b) => b.findings.length - a.findings.length).map((r) => r.row.school_id));
+    expect(new Set(sheet.rows.map((r) => r.cells['row.school_id'])).size).toBe(626);
     expect(sheet.stamp).toMatch(/^Окошко: Результаты ЕГЭ по школам Москвы.*; параметры «.+»/);
     expect(c.sheets.map((s) => s.name)).toEqual(['Классификация', 'Проверка']);
   });
@@ -63,7 +64,8 @@ describe('classifying Moscow open data against the city\'s own distribution', ()
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet('Классификация')!;
-    expect(ws.getRow(2).values).toEqual([undefined, 'ID', 'YEAR', 'EDU_NAME', 'Вывод', 'Пояснение']);
-    expect(String(ws.getRow(3).getCell(4).value)).toMatch(/^Нижний дециль|^Мало высокобалльников/);
+    expect(ws.getRow(2).values).toEqual([undefined, 'ID', 'YEAR', 'EDU_NAME', 'Низкие результаты / условия', 'Вывод', 'Пояснение']);
+    expect(ws.getRow(3).getCell(4).value).toBe('ШНОР');
+    expect(String(ws.getRow(3).getCell(5).value)).toMatch(/^Нижний дециль|^Мало высокобалльников/);
   });
 });

@@ -5,11 +5,11 @@ import { fixture, fixtureClassifications } from './fixtures';
 const load = loadCatalogue(fixture('catalogue.json'));
 if (!load.ok) throw new Error(JSON.stringify(load.problems));
 const catalogue: RecommendationCatalogue = load.catalogue;
-const { classifications, params, reportDate } = fixtureClassifications();
+const { classifications, systems, params, reportDate } = fixtureClassifications();
 
 function run(): { rows: AddressedRecommendation[]; problems: RecommendationProblem[] } {
   const problems: RecommendationProblem[] = [];
-  const rows = addressRecommendations(classifications, catalogue, params, reportDate, (p) => problems.push(p));
+  const rows = addressRecommendations(classifications, systems, catalogue, params, reportDate, (p) => problems.push(p));
   return { rows, problems };
 }
 
@@ -169,12 +169,12 @@ describe('addressing recommendations', () => {
   it('gives a school without findings nothing, and depends on nothing but its arguments', () => {
     expect(rows.some((r) => r.schoolId === 'b3')).toBe(false);
     expect(run().rows).toEqual(rows);
-    expect(addressRecommendations([], catalogue, params, reportDate)).toEqual([]);
+    expect(addressRecommendations([], systems, catalogue, params, reportDate)).toEqual([]);
   });
 
   it('reads the threshold from the params given: with N = 2 Берёзовский район gets its programme too', () => {
     const two = { ...params, params: { ...params.params, recommendations: { municipal: { min_schools: 2 } } } };
-    const found = addressRecommendations(classifications, catalogue, two, reportDate).filter((r) => r.schoolId === undefined).map(key);
+    const found = addressRecommendations(classifications, systems, catalogue, two, reportDate).filter((r) => r.schoolId === undefined).map(key);
     expect(found).toEqual(['Берёзовский район: mun_programme', 'г. Озёрск: mun_programme', 'г. Озёрск Математика: mun_seminar', 'г. Озёрск Русский язык: mun_seminar', 'г. Озёрск: mun_staffing']);
   });
 });

@@ -37,7 +37,7 @@ describe('loading a recommendation catalogue', () => {
       { pointer: '/recommendations/1/measure', message: expect.stringMatching(/^неизвестная подстановка «\{teacher\}»; известны: \{school\.name\}, .*\{deadline\}$/) },
       { pointer: '/levels/objectivity/signs/1', message: 'рекомендации «control» нет в разделе recommendations каталога' },
       { pointer: '/municipal/0/measure', message: 'подстановка «{subject}» есть только у правил, которые считают школы по предметам (when.subject: true)' },
-      { pointer: '/municipal/0/when', message: 'в условии when не сказано, какие школы считать: нужен status, factor, marker, rule, area или objectivity_level' },
+      { pointer: '/municipal/0/when', message: 'в условии when не сказано, какие школы считать: нужен status, factor, marker, rule, area, at_least или objectivity_level' },
       { pointer: '/municipal/1/when/level', message: 'уровень level уточняет фактор риска: укажите factor или area: risk_factors' },
     ]);
   });
@@ -67,7 +67,7 @@ describe('the default catalogue', () => {
       for (const rule of set.rules) {
         const ids = rule.event.params.recommendations ?? [];
         expect([set.id, rule.name, ids.length > 0]).toEqual([set.id, rule.name, true]);
-        for (const id of ids) expect([rule.name, id, byId.get(id)?.area]).toEqual([rule.name, id, set.area]);
+        for (const id of ids) expect([rule.name, id, byId.get(id)?.area]).toEqual([rule.name, id, set.system]);
       }
     }
   });

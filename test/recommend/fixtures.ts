@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Unit } from '../../src/core/indicators/model';
 import type { SchoolClassification } from '../../src/core/rules/classify';
 import type { Finding } from '../../src/core/rules/engine';
-import type { SchoolFact } from '../../src/core/rules/fact-model';
-import type { ClassificationArea, ParamsFile } from '../../src/core/rules/rule-set';
+import { rollUp } from '../../src/core/rules/rollup';
+import type { ParamsFile } from '../../src/core/rules/rule-set';
+import type { LoadedSystem } from '../../src/core/rules/system';
+import { bundledLibrary } from '../helpers/pipeline';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'recommend');
 
@@ -13,7 +16,7 @@ export function fixture<T = unknown>(name: string): T {
 
 /** A finding as the fixture writes it: only what recommendations read. */
 interface FindingFixture {
-  area: ClassificationArea;
+  area: 'low_results' | 'risk_factors' | 'objectivity';
   rule: string;
   status?: 'ШНОР' | 'ШНСУ';
   factor?: string;
@@ -41,11 +44,11 @@ export function localDate(iso: string): Date {
 function finding(f: FindingFixture): Finding {
   return {
     ruleSet: { low_results: 'low-results', risk_factors: 'risk-factors', objectivity: f.work ? 'objectivity-vpr' : 'objectivity-school' }[f.area],
-    area: f.area,
+    system: f.area,
     scope: f.work ? 'subject' : 'school',
     rule: f.rule,
     title: f.label,
-    ...(f.work ? { work: f.work } : {}),
+    ...(f.work ? { work: f.work, workTitle: `ВПР ${f.work.year}, ${f.work.grade} класс, ${f.work.subject.toLowerCase()}` } : {}),
     event: {
       ...(f.status ? { status: f.status } : {}),
       ...(f.factor ? { factor: f.factor } : {}),
@@ -59,38 +62,16 @@ function finding(f: FindingFixture): Finding {
   };
 }
 
-/** The classifications of test/fixtures/recommend/schools.json, levels counted as classifyRegion does with params.json. */
-export function fixtureClassifications(): { classifications: SchoolClassification[]; params: ParamsFile; reportDate: Date } {
+/** The classifications of test/fixtures/recommend/schools.json, rolled up by the bundled systems with params.json. */
+export function fixtureClassifications(): { classifications: SchoolClassification[]; systems: LoadedSystem[]; params: ParamsFile; reportDate: Date } {
   const data = fixture<{ reportDate: string; schools: SchoolFixture[] }>('schools.json');
   const params = fixture<ParamsFile>('params.json');
-  const levels = (params.params.objectivity as { levels: { attention: number; signs: number } }).levels;
+  const systems = bundledLibrary().systems;
   const classifications = data.schools.map((s): SchoolClassification => {
     const findings = s.findings.map(finding);
-    const school: SchoolFact = {
-      school_id: s.school_id,
-      name: s.name,
-      municipality: s.municipality,
-      rural: false,
-      small_school: false,
-      rural_small: false,
-      lyceum_gymnasium: false,
-      pupils: null,
-      share_ovz: null,
-      share_non_native: null,
-      share_difficult: null,
-    };
-    const low = findings.filter((f) => f.area === 'low_results');
-    const risk = findings.filter((f) => f.area === 'risk_factors');
-    const objectivity = findings.filter((f) => f.area === 'objectivity');
-    const riskLevels: Record<string, 'high' | 'medium'> = {};
-    for (const f of risk) if (f.event.factor && f.event.level) riskLevels[f.event.factor] = f.event.level;
-    const markers = objectivity.length;
-    return {
-      school,
-      lowResults: { shnor: low.some((f) => f.event.status === 'ШНОР'), shnsu: low.some((f) => f.event.status === 'ШНСУ'), findings: low },
-      riskFactors: { levels: riskLevels, profile: Object.keys(riskLevels).filter((k) => riskLevels[k] === 'high'), findings: risk },
-      objectivity: { markers, level: markers >= levels.signs ? 'signs' : markers >= levels.attention ? 'attention' : null, findings: objectivity },
-    };
+    const school = { school_id: s.school_id, name: s.name, municipality: s.municipality, pupils: null, share_ovz: null, share_non_native: null, share_difficult: null };
+    const unit = { key: { school_id: s.school_id }, keyText: s.school_id, name: s.name, municipality: s.municipality } as unknown as Unit;
+    return { school, unit, systems: Object.fromEntries(systems.map((sys) => [sys.spec.id, rollUp(sys, findings.filter((f) => f.system === sys.spec.id), params)])) };
   });
-  return { classifications, params, reportDate: localDate(data.reportDate) };
+  return { classifications, systems, params, reportDate: localDate(data.reportDate) };
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { addressRecommendations, workTitle, type AddressedRecommendation, type RecommendationProblem } from '../../src/core/recommend/address';
+import { addressRecommendations, type AddressedRecommendation, type RecommendationProblem } from '../../src/core/recommend/address';
 import { loadCatalogue, type Addressee, type MunicipalRuleSpec, type RecommendationCatalogue } from '../../src/core/recommend/catalogue';
-import type { SchoolClassification } from '../../src/core/rules/classify';
+import { allFindings, type SchoolClassification } from '../../src/core/rules/classify';
+import type { LoadedSystem } from '../../src/core/rules/system';
 import { paramValue } from '../../src/core/rules/params';
 import type { ParamsFile, RuleSetFile } from '../../src/core/rules/rule-set';
 import { sampleRegionRun } from '../helpers/pipeline';
@@ -36,6 +37,7 @@ const ADDRESSED: Record<string, Record<string, Addressee>> = {
 
 describe('addressed recommendations of the sample region', () => {
   let classifications: SchoolClassification[];
+  let systems: LoadedSystem[];
   let catalogue: RecommendationCatalogue;
   let params: ParamsFile;
   let rows: AddressedRecommendation[];
@@ -47,12 +49,13 @@ describe('addressed recommendations of the sample region', () => {
     expect(run.classification.ruleProblems).toEqual([]);
     params = run.classification.rules.params!;
     classifications = run.classification.classifications;
+    systems = run.classification.systems.systems;
     const load = loadCatalogue(readJson(path.join(RULES, 'recommendations', 'default.json')));
     if (!load.ok) throw new Error(JSON.stringify(load.problems));
     catalogue = load.catalogue;
     for (const id of ['low-results', 'risk-factors', 'objectivity-vpr', 'objectivity-school'])
       for (const rule of readJson<RuleSetFile>(path.join(RULES, 'sets', `${id}.json`)).rules) recommendationsOf.set(rule.name, rule.event.params.recommendations ?? []);
-    rows = addressRecommendations(classifications, catalogue, params, localDate('2025-09-01'), (p) => problems.push(p));
+    rows = addressRecommendations(classifications, systems, catalogue, params, localDate('2025-09-01'), (p) => problems.push(p));
   });
 
   const addresseeOf = (id: string) => catalogue.recommendations.find((r) => r.id === id)!.addressee;
@@ -71,7 +74,7 @@ describe('addressed recommendations of the sample region', () => {
       for (const id of ids) {
         const row = schoolRow(p.school_id, id);
         expect([p.school_id, rule, id, row?.addressee, row?.triggeredBy.includes(rule)]).toEqual([p.school_id, rule, id, addresseeOf(id), true]);
-        if (isWorkMarker(p)) expect(row!.basis).toContain(`${workTitle({ year: p.values.year ?? 2025, grade: p.values.grade!, subject: p.values.subject! })}: `);
+        if (isWorkMarker(p)) expect(row!.basis).toContain(`ВПР ${p.values.year ?? 2025}, ${p.values.grade} класс, ${p.values.subject!.toLowerCase()}: `);
       }
     }
   });
@@ -102,7 +105,7 @@ describe('addressed recommendations of the sample region', () => {
   it('gives schools without findings nothing, and schools with only medium risk levels only the light watch', () => {
     const withRows = new Set(rows.map((r) => r.schoolId));
     for (const c of classifications) {
-      const findings = [...c.lowResults.findings, ...c.riskFactors.findings, ...c.objectivity.findings];
+      const findings = allFindings(c);
       if (!findings.length) expect([c.school.school_id, withRows.has(c.school.school_id)]).toEqual([c.school.school_id, false]);
       else if (findings.every((f) => f.event.level === 'medium'))
         expect([c.school.school_id, rows.filter((r) => r.schoolId === c.school.school_id).map((r) => r.id)]).toEqual([c.school.school_id, ['risk_medium_watch']]);

@@ -1,11 +1,11 @@
+import { bundledLibrary } from '../helpers/pipeline';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { prepareRuleSet } from '../../src/core/rules/engine';
-import { factCatalogue } from '../../src/core/rules/fact-catalogue';
 import { paramValue } from '../../src/core/rules/params';
 import { coverageGaps, type RuleCasesFile, runRuleCases } from '../../src/core/rules/rule-cases';
 import type { ParamsFile, RuleSetFile } from '../../src/core/rules/rule-set';
-import { bundledTemplates, REPO } from '../helpers/templates';
+import { REPO } from '../helpers/templates';
 
 const RULES = path.join(REPO, 'rules');
 const readJson = <T>(...parts: string[]): T => JSON.parse(readFileSync(path.join(RULES, ...parts), 'utf8')) as T;
@@ -14,7 +14,7 @@ const jsonNames = (dir: string) => readdirSync(path.join(RULES, dir)).filter((n)
 const sets = jsonNames('sets').map((n) => readJson<RuleSetFile>('sets', n));
 const caseFiles = jsonNames('cases').map((n) => ({ file: n, cases: readJson<RuleCasesFile>('cases', n) }));
 const setById = new Map(sets.map((s) => [s.id, s]));
-const catalogue = factCatalogue(bundledTemplates());
+const catalogue = bundledLibrary().facts;
 
 describe('bundled rule sets and their cases', () => {
   it('every rule set has a cases file named after it, and every cases file names an existing set', () => {

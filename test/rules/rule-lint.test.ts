@@ -1,22 +1,30 @@
 import path from 'node:path';
-import { factCatalogue } from '../../src/core/rules/fact-catalogue';
+import { bundledLibrary } from '../helpers/pipeline';
 import { OPERATOR_NAMES } from '../../src/core/rules/operators';
 import { lintParams, lintRuleCases, lintRuleFolder, lintRuleSet, type RuleLintCode, type RuleLintProblem } from '../../src/core/rules/lint';
 import { locateJsonSyntaxError, parseJsonText } from '../../src/core/rules/json-file';
 import { readRuleLibrary } from '../../src/files/rule-library';
 import { readFileSync } from 'node:fs';
 import { okoshko } from '../helpers/cli';
-import { bundledTemplates, REPO } from '../helpers/templates';
+import { REPO } from '../helpers/templates';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rule-lint');
 const RULE_TEST = path.join(__dirname, '..', 'fixtures', 'rule-test');
-const catalogue = factCatalogue(bundledTemplates());
+const catalogue = bundledLibrary().facts;
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
 
 describe('linting a folder of rule files, one broken file per kind of problem', () => {
   const { folder } = readRuleLibrary(FIXTURES);
   const problems = lintRuleFolder(folder, { catalogue, operators: OPERATOR_NAMES });
-  const about = (file: string) => problems.filter((p) => p.file === file);
+  // Each broken set is also one without rule cases; that warning has its own test below.
+  const about = (file: string) => problems.filter((p) => p.file === file && p.code !== 'no_cases');
+
+  it('warns of every set no rule cases exercise, and of no other', () => {
+    const warned = problems.filter((p) => p.code === 'no_cases').map((p) => path.basename(p.file));
+    expect(warned).toContain('unknown-fact.json');
+    expect(warned).not.toContain('clean.json');
+    expect(problems.find((p) => p.code === 'no_cases' && p.file.endsWith('unknown-fact.json'))).toMatchObject({ severity: 'warning', pointer: '/id', message: expect.stringMatching(/^у набора «unknown-fact» нет примеров в rules\/cases/) });
+  });
 
   it('finds nothing in the clean rule set, its params, its cases and the catalogue', () => {
     for (const file of [fixture('sets', 'clean.json'), fixture('params', 'region.json'), fixture('cases', 'clean.json'), fixture('recommendations', 'catalogue.json')])
@@ -25,7 +33,7 @@ describe('linting a folder of rule files, one broken file per kind of problem', 
 
   const kinds: [RuleLintCode, string, string | undefined, string, RegExp][] = [
     ['schema', 'sets/schema.json', 'extra_property', '/rules/1/conditions/all/1', /^лишнее свойство «threshold»$/],
-    ['unknown_fact', 'sets/unknown-fact.json', 'r1', '/rules/0/conditions/all/1/fact', /^неизвестный факт «vrp» для правил уровня школы \(scope: school\); возможно, имелось в виду «vpr»$/],
+    ['unknown_fact', 'sets/unknown-fact.json', 'r1', '/rules/0/conditions/all/1/fact', /^неизвестный факт «vrp» для правил единицы «ОО» \(scope: school\); возможно, имелось в виду «vpr»$/],
     ['unknown_path', 'sets/unknown-path.json', 'r1', '/rules/0/conditions/all/1/path', /^у факта «vpr» \(ВПР\) нет пути «\$\.share_2_avg»/],
     ['unknown_operator', 'sets/unknown-operator.json', 'r1', '/rules/0/conditions/all/1/operator', /^неизвестный оператор «greaterThen»; возможно, имелось в виду «greaterThan»$/],
     ['unknown_decorator', 'sets/unknown-decorator.json', 'r1', '/rules/0/conditions/all/1/operator', /^неизвестный декоратор «sameFact» в «sameFact:greaterThan»; возможно, имелось в виду «someFact»$/],
@@ -92,9 +100,9 @@ describe('linting a folder of rule files, one broken file per kind of problem', 
 
   it('names the rule of a schema problem and explains a bare comparison at the top of a rule', () => {
     const json = { id: 'x', title: 'x', version: '1.0', area: 'low_results', scope: 'school', basis: 'x', effective: { from: '2024-01-01' }, rules: [
-      { name: 'bare', title: 'x', conditions: { fact: 'vpr', path: '$.share_2_mean', operator: 'greaterThan', value: 30 }, event: { type: 'classification', params: { status: 'ШНОР', label: 'x' } } },
+      { name: 'bare', title: 'x', conditions: { fact: 'vpr', path: '$.share_2_mean_two_years', operator: 'greaterThan', value: 30 }, event: { type: 'classification', params: { status: 'ШНОР', label: 'x' } } },
     ] };
-    expect(lintRuleSet(json, { file: 'x.json', params: {}, catalogue, recommendationIds: new Set(), operators: OPERATOR_NAMES })).toEqual([
+    expect(lintRuleSet(json, { file: 'x.json', params: {}, catalogue, recommendationIds: new Set(), operators: OPERATOR_NAMES }).filter((p) => p.severity === 'error')).toEqual([
       { code: 'schema', severity: 'error', file: 'x.json', rule: 'bare', pointer: '/rules/0/conditions', message: expect.stringMatching(/^условие верхнего уровня должно быть all, any, not/) },
     ]);
   });
@@ -107,14 +115,14 @@ describe('lintRuleSet on its own', () => {
 
   it('without a params file, every parameter reference is unknown', () => {
     const found = lintRuleSet(cleanJson, { ...context, params: undefined, recommendationIds: new Set(['r1', 'r2']) });
-    expect(found.length).toBe(7);
+    expect(found.length).toBe(8);
     expect(new Set(found.map((p) => p.code))).toEqual(new Set(['unknown_param']));
     expect(found[0]).toMatchObject({ pointer: '/conditions/many_twos/all/0/value', message: 'параметр «vpr.share_2» не найти: файла параметров (rules/params) нет' });
     expect(found.find((p) => p.rule === 'twos' && p.pointer.endsWith('/all/2/value/1'))).toBeDefined();
   });
 
   it('without a recommendation catalogue, every listed recommendation is unknown', () => {
-    const params = { vpr: { share_2: 30, rank_share: 10 }, gia: { share: 30, procedures: 2 }, lists: { municipalities: ['x'] }, range: { low: 1, high: 2 } };
+    const params = { vpr: { share_2: 30, rank_share: 10 }, gia: { share: 30, hard_share: 50, procedures: 2 }, lists: { municipalities: ['x'] }, range: { low: 1, high: 2 } };
     const found = lintRuleSet(cleanJson, { ...context, params, recommendationIds: undefined });
     expect(found.map((p) => `${p.code} ${p.rule} ${p.pointer}: ${p.message}`)).toEqual([
       'unknown_recommendation twos /rules/0/event/params/recommendations/0: рекомендации «r1» нет: каталога рекомендаций (rules/recommendations) нет',
@@ -124,7 +132,7 @@ describe('lintRuleSet on its own', () => {
 
   it('checks facts against the catalogue of the set’s scope', () => {
     const found = lintRuleSet({ ...cleanJson, scope: 'subject' }, { ...context, params: {}, recommendationIds: new Set(['r1', 'r2']) }).filter((p) => p.code === 'unknown_fact');
-    expect(found.map((p) => `${p.pointer}: ${p.message.split(';')[0]}`)).toContain('/rules/0/conditions/all/2/fact: неизвестный факт «gia» для правил уровня предмета ВПР (scope: subject)');
+    expect(found.map((p) => `${p.pointer}: ${p.message.split(';')[0]}`)).toContain('/rules/0/conditions/all/2/fact: неизвестный факт «gia» для правил единицы «Работа ВПР» (scope: subject)');
   });
 
   it('turns any broken shape into problems and never throws', () => {
@@ -179,18 +187,18 @@ describe('okoshko rules lint and rules test', () => {
     expect(run.status).toBe(1);
     const out = lines(run.stdout);
     const rel = path.relative(REPO, FIXTURES).split(path.sep).join('/');
-    expect(out).toContain(`${rel}/sets/unknown-fact.json: правило «r1» /rules/0/conditions/all/1/fact: неизвестный факт «vrp» для правил уровня школы (scope: school); возможно, имелось в виду «vpr»`);
+    expect(out).toContain(`${rel}/sets/unknown-fact.json: правило «r1» /rules/0/conditions/all/1/fact: неизвестный факт «vrp» для правил единицы «ОО» (scope: school); возможно, имелось в виду «vpr»`);
     expect(out).toContain(`${rel}/sets/unused-condition.json: /conditions/spare: именованное условие «spare» не используется ни одним правилом (предупреждение)`);
     expect(out).toContain(`${rel}/sets/json-syntax.json: /: ошибка синтаксиса JSON в строке 16, позиции 9: лишняя запятая перед «]»`);
-    expect(out).toHaveLength(21);
-    expect(out[out.length - 1]).toBe('Проверено файлов: 24. Ошибок: 19, предупреждений: 1 (в файлах: 20).');
+    expect(out).toHaveLength(35);
+    expect(out[out.length - 1]).toBe('Проверено файлов: 24. Ошибок: 19, предупреждений: 15 (в файлах: 20).');
   });
 
   it('gives the same problems as JSON for programs', () => {
     const run = okoshko(['rules', 'lint', '--rules', FIXTURES, '--params', 'region', '--json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: RuleLintProblem[] };
-    expect(report.totals).toMatchObject({ errors: 19, warnings: 1 });
+    expect(report.totals).toMatchObject({ errors: 19, warnings: 15 });
     expect(report.problems.find((p) => p.code === 'unknown_param')).toMatchObject({ rule: 'r1', pointer: '/rules/0/conditions/all/1/value' });
   });
 

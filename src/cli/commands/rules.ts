@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { plural } from '../../core/messages/numbers';
-import { factCatalogue } from '../../core/rules/fact-catalogue';
 import type { RuleLibrary } from '../../core/rules/library';
-import { OPERATOR_NAMES } from '../../core/rules/operators';
-import { findParams, lintRuleFolder, type RuleLintProblem } from '../../core/rules/lint';
+import { findParams, lintLibrary, type RuleLintProblem } from '../../core/rules/lint';
 import { testRuleLibrary } from '../../core/rules/rule-tests';
 import { BUNDLED_RULES, readRuleLibrary } from '../../files/rule-library';
 import { CliFailure, EXIT } from '../cli-failure';
@@ -35,12 +33,6 @@ function open(dir: string | undefined): RuleLibrary & { ownTemplates: boolean } 
   return library;
 }
 
-/** Every problem of the folder: its templates and catalogue, then the sets, parameters and cases. */
-function lintProblems(library: RuleLibrary, paramsId?: string): RuleLintProblem[] {
-  const problems = [...library.problems, ...lintRuleFolder(library.folder, { catalogue: factCatalogue(library.templates), operators: OPERATOR_NAMES, paramsId })];
-  const order = [...new Set(problems.map((p) => p.file))].sort();
-  return order.flatMap((file) => problems.filter((p) => p.file === file));
-}
 
 function lint(opts: LintOptions): void {
   const library = open(opts.rules);
@@ -49,11 +41,12 @@ function lint(opts: LintOptions): void {
     const known = folder.params.map((p) => p.id);
     throw new CliFailure(`Файл параметров «${opts.params}» не найден в ${path.join(folder.dir ?? '', 'params')}${known.length ? `. Есть: ${known.join(', ')}` : ''}`);
   }
-  const problems = lintProblems(library, opts.params);
+  const problems = lintLibrary(library, opts.params);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  // The folder's own files: the built-in templates it falls back to are not counted.
-  const fileCount = library.files.filter((f) => library.ownTemplates || path.dirname(f) !== path.join(BUNDLED_RULES, 'templates')).length;
+  // The folder's own files: the built-in templates, units, indicators and systems it falls back to are not counted.
+  const own = path.resolve(folder.dir ?? BUNDLED_RULES);
+  const fileCount = library.files.filter((f) => own === path.resolve(BUNDLED_RULES) || !path.resolve(f).startsWith(path.resolve(BUNDLED_RULES) + path.sep)).length;
   if (opts.json) {
     printJson({ ...header('rules lint', errors ? 'problems' : 'clean'), rules: folder.dir, totals: { files: fileCount, errors, warnings }, problems });
   } else {

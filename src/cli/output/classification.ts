@@ -2,7 +2,8 @@ import { coverageLines, coverageNotes } from '../../core/messages/coverage';
 import { plural } from '../../core/messages/numbers';
 import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
-import { OBJECTIVITY_LEVEL_TITLES, type SchoolClassification } from '../../core/rules/classify';
+import { allFindings } from '../../core/rules/classify';
+import { classificationSummary, countsLine } from '../../core/pipeline/summary';
 import { ruleProblemText, type RuleLintProblem } from '../../core/rules/lint';
 import type { SkippedFile } from '../../files/file-sources';
 import { shown } from '../context';
@@ -24,17 +25,13 @@ export function printRuleProblems(problems: readonly RuleLintProblem[]): void {
 
 /** What the classification found, and what it was made of. */
 export function printClassification(c: Classification): void {
+  const counts = countsLine(classificationSummary(c).systems);
   if (c.kind === 'table') {
-    process.stdout.write(`Классифицировано строк таблицы «${c.template.title}»: ${c.rows.length}; с выводами: ${c.rows.filter((r) => r.findings.length).length}.\n`);
+    process.stdout.write(`Классифицировано строк таблицы «${c.template.title}»: ${c.classifications.length}; с выводами: ${c.classifications.filter((u) => allFindings(u).length).length}.\n`);
+    if (counts) process.stdout.write(`${counts}.\n`);
     return;
   }
-  const count = (f: (s: SchoolClassification) => boolean) => c.classifications.filter(f).length;
-  process.stdout.write(
-    `Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n` +
-      `ШНОР: ${count((s) => s.lowResults.shnor)}; ШНСУ: ${count((s) => s.lowResults.shnsu)}; ` +
-      `${OBJECTIVITY_LEVEL_TITLES.signs}: ${count((s) => s.objectivity.level === 'signs')}; ${OBJECTIVITY_LEVEL_TITLES.attention}: ${count((s) => s.objectivity.level === 'attention')}; ` +
-      `с высокими рисковыми факторами: ${count((s) => s.riskFactors.profile.length > 0)}.\n`,
-  );
+  process.stdout.write(`Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n${counts}.\n`);
   for (const line of coverageLines(c.coverage)) process.stdout.write(`${line}.\n`);
   for (const note of coverageNotes(c.coverage).filter((n) => n.code !== 'rows_left_out')) process.stdout.write(`${note.severity === 'error' ? '✖' : '!'} ${note.message}.\n`);
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../../core/rules/engine';
-import { lowResultsStatus, type SchoolClassification } from '../../core/rules/classify';
+import { allFindings, type SchoolClassification } from '../../core/rules/classify';
+import { classificationSummary } from '../../core/pipeline/summary';
 import type { RuleLintProblem } from '../../core/rules/lint';
 import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
@@ -12,7 +13,7 @@ import type { SkippedFile } from '../../files/file-sources';
  * `status` and `totals` on top. The shapes are a contract, written down as JSON Schemas in docs/json/
  * and checked by test/cli/json-contract.test.ts; a change that breaks a consumer raises `version`.
  */
-export const JSON_VERSION = 1;
+export const JSON_VERSION = 2;
 
 export function fileJson(o: SourceOutcome, report?: string): unknown {
   const r = o.report;
@@ -43,42 +44,32 @@ export function filesTotals(outcomes: readonly SourceOutcome[], skipped: readonl
 
 export const header = (command: string, status: RunStatus) => ({ command, version: JSON_VERSION, valid: status === 'clean', status });
 
-const findingJson = (f: Finding) => ({ ruleSet: f.ruleSet, rule: f.rule, label: f.event.label, event: f.event, ...(f.work && { work: f.work }), explanation: f.explanation, conditions: f.held });
+const findingJson = (f: Finding) => ({ ruleSet: f.ruleSet, system: f.system, rule: f.rule, label: f.event.label, event: f.event, ...(f.work && { work: f.work }), explanation: f.explanation, conditions: f.held });
 
-function schoolJson(c: SchoolClassification): unknown {
-  return {
-    school: c.school,
-    lowResults: { status: lowResultsStatus(c.lowResults), shnor: c.lowResults.shnor, shnsu: c.lowResults.shnsu, findings: c.lowResults.findings.map(findingJson) },
-    objectivity: { markers: c.objectivity.markers, level: c.objectivity.level, findings: c.objectivity.findings.map(findingJson) },
-    riskFactors: { profile: c.riskFactors.profile, levels: c.riskFactors.levels, findings: c.riskFactors.findings.map(findingJson) },
-  };
-}
+const systemsJson = (c: SchoolClassification) =>
+  Object.fromEntries(Object.entries(c.systems).map(([id, r]) => [id, { outcomes: r.outcomes, findings: r.findings.map(findingJson) }]));
 
-/** Region and open-data results as the two kinds of one union. */
+/** Region and open-data results as the two kinds of one union; one group per system present, described by its file. */
 export function classificationJson(c: Classification): unknown {
+  const summary = classificationSummary(c);
+  const systems = c.systems.systems.map((s) => ({ id: s.spec.id, title: s.spec.title, outcomes: s.spec.outcomes.map((o) => ({ id: o.id, kind: o.kind, title: o.title })) }));
   if (c.kind === 'table') {
     return {
       kind: 'table',
       template: { id: c.template.id, title: c.template.title },
-      totals: { rows: c.rows.length, flagged: c.rows.filter((r) => r.findings.length).length },
-      rows: c.rows.map((r) => ({ row: r.row, findings: r.findings.map(findingJson) })),
+      systems,
+      totals: { rows: c.classifications.length, flagged: c.classifications.filter((u) => allFindings(u).length).length, systems: summary.systems },
+      rows: c.classifications.map((u) => ({ row: u.unit.record, school: u.school, systems: systemsJson(u) })),
     };
   }
-  const count = (f: (s: SchoolClassification) => boolean) => c.classifications.filter(f).length;
   return {
     kind: 'region',
     year: c.year,
     prevYear: c.prevYear,
     coverage: c.coverage,
-    totals: {
-      schools: c.classifications.length,
-      shnor: count((s) => s.lowResults.shnor),
-      shnsu: count((s) => s.lowResults.shnsu),
-      objectivitySigns: count((s) => s.objectivity.level === 'signs'),
-      objectivityAttention: count((s) => s.objectivity.level === 'attention'),
-      highRiskFactors: count((s) => s.riskFactors.profile.length > 0),
-    },
-    schools: c.classifications.map(schoolJson),
+    systems,
+    totals: { schools: c.classifications.length, systems: summary.systems },
+    schools: c.classifications.map((u) => ({ school: u.school, systems: systemsJson(u) })),
   };
 }
 

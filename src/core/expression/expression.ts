@@ -26,6 +26,52 @@ export interface CompiledExpression {
   /** Indicator names the expression reads. */
   readonly identifiers: readonly string[];
   evaluate(scope: (name: string) => ExpressionValue | undefined): ExpressionValue;
+  /** What the expression gives, told from its shape and the kinds of the names it reads. */
+  resultKind(kindOf: (name: string) => ValueKind): ValueKind;
+}
+
+export type ValueKind = 'number' | 'text' | 'boolean' | 'unknown';
+
+const NUMBER_FUNCTIONS = new Set(['min', 'max', 'abs', 'round', 'sum']);
+
+function kindOfNode(node: Node, kindOf: (name: string) => ValueKind): ValueKind {
+  switch (node.type) {
+    case 'Literal': {
+      const v = (node as jsep.Literal).value;
+      return typeof v === 'number' ? 'number' : typeof v === 'string' ? 'text' : typeof v === 'boolean' ? 'boolean' : 'unknown';
+    }
+    case 'Identifier':
+    case 'MemberExpression': {
+      const name = dottedName(node);
+      return name === undefined ? 'unknown' : kindOf(name);
+    }
+    case 'UnaryExpression':
+      return (node as jsep.UnaryExpression).operator === '!' ? 'boolean' : 'number';
+    case 'BinaryExpression': {
+      const b = node as jsep.BinaryExpression;
+      if (b.operator !== '+') return ['-', '*', '/', '%'].includes(b.operator) ? 'number' : 'boolean';
+      const sides = [kindOfNode(b.left, kindOf), kindOfNode(b.right, kindOf)];
+      return sides.includes('text') ? 'text' : sides.every((k) => k === 'number') ? 'number' : 'unknown';
+    }
+    case 'ConditionalExpression': {
+      const c = node as jsep.ConditionalExpression;
+      const a = kindOfNode(c.consequent, kindOf);
+      return a === kindOfNode(c.alternate, kindOf) ? a : 'unknown';
+    }
+    case 'CallExpression': {
+      const call = node as jsep.CallExpression;
+      const name = call.callee.type === 'Identifier' ? (call.callee as jsep.Identifier).name : '';
+      if (NUMBER_FUNCTIONS.has(name)) return 'number';
+      if (name === 'lower') return 'text';
+      if (name === 'isblank') return 'boolean';
+      for (const a of call.arguments) {
+        const k = kindOfNode(a, kindOf);
+        if (k !== 'unknown') return k;
+      }
+      return 'unknown';
+    }
+  }
+  return 'unknown';
 }
 
 type Fn = (args: ExpressionValue[]) => ExpressionValue;
@@ -45,6 +91,7 @@ const FUNCTIONS = new Map<string, Fn>(Object.entries({
   sum: (a) => (numeric(a) ? (a as number[]).reduce((s, x) => s + x, 0) : null),
   coalesce: (a) => a.find((x) => x !== null) ?? null,
   isblank: (a) => a[0] === null,
+  lower: (a) => (typeof a[0] === 'string' ? a[0].toLowerCase() : null),
 } satisfies Record<string, Fn>));
 
 export const EXPRESSION_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
@@ -83,6 +130,22 @@ function binary(op: string, l: ExpressionValue, r: ExpressionValue): ExpressionV
 }
 
 type Node = jsep.Expression;
+
+/** Names an expression may never read: they reach JavaScript's objects, not indicators. */
+const FORBIDDEN_NAMES = new Set(['constructor', 'prototype', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+
+/** `a.b.c` as one name: indicators of other groups are read as group.indicator. */
+function dottedName(node: Node): string | undefined {
+  if (node.type === 'Identifier') {
+    const name = (node as jsep.Identifier).name;
+    return FORBIDDEN_NAMES.has(name) ? undefined : name;
+  }
+  const m = node as jsep.MemberExpression;
+  if (node.type !== 'MemberExpression' || m.computed || m.property.type !== 'Identifier') return undefined;
+  const head = dottedName(m.object);
+  const tail = (m.property as jsep.Identifier).name;
+  return head === undefined || FORBIDDEN_NAMES.has(tail) ? undefined : `${head}.${tail}`;
+}
 type Evaluator = (scope: (name: string) => ExpressionValue | undefined) => ExpressionValue;
 
 function build(node: Node, text: string, ids: Set<string>): Evaluator {
@@ -92,8 +155,10 @@ function build(node: Node, text: string, ids: Set<string>): Evaluator {
       if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null) return () => v;
       throw new ExpressionError(`недопустимое значение ${(node as jsep.Literal).raw}`, text);
     }
-    case 'Identifier': {
-      const name = (node as jsep.Identifier).name;
+    case 'Identifier':
+    case 'MemberExpression': {
+      const name = dottedName(node);
+      if (name === undefined) throw new ExpressionError('недопустимая конструкция: можно только имя показателя или группа.показатель', text);
       ids.add(name);
       return (scope) => scope(name) ?? null;
     }
@@ -144,5 +209,5 @@ export function compileExpression(text: string): CompiledExpression {
   }
   const ids = new Set<string>();
   const evaluate = build(ast, text, ids);
-  return { text, identifiers: [...ids], evaluate };
+  return { text, identifiers: [...ids], evaluate, resultKind: (kindOf) => kindOfNode(ast, kindOf) };
 }

@@ -1,10 +1,5 @@
 /** Phrases the explanations, the recommendations and the reports share, written once. */
 
-/** «ВПР 2025, 7 класс, русский язык» — a work of ВПР as officials name it (without a year: «ВПР, 7 класс, …»). */
-export function vprWorkTitle(work: { year?: number; grade?: number; subject?: string }): string {
-  return `ВПР${work.year !== undefined ? ` ${work.year}` : ''}, ${work.grade} класс, ${String(work.subject).toLowerCase()}`;
-}
-
 /** A value in an explanation: numbers to one decimal with a decimal comma and the unit, booleans as «да» / «нет», a list joined. */
 export function formatValue(v: unknown, unit?: string): string {
   if (typeof v === 'number') {

@@ -18,6 +18,8 @@ export function pipelineMessage(p: PipelineProblem): string {
       return p.available.length > 1
         ? `Файлов параметров несколько (${list(p.available)}), а наборы правил не говорят, какой нужен: выберите его (в командной строке — --params <id>)`
         : 'В правилах нет исправного файла параметров региона: без порогов классификация невозможна';
+    case 'no_units':
+      return `В rules/units нет единицы оценки из листа реестра «${p.sheet}»: правилам не для кого считать показатели`;
     case 'no_rule_sets':
       return 'Ни один набор правил для школ региона не загружен без ошибок: исправьте ошибки (okoshko rules lint)';
     case 'no_table_rules':

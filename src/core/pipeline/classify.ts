@@ -1,16 +1,17 @@
-import { classifyRegion, type SchoolClassification } from '../rules/classify';
-import { factCatalogue } from '../rules/fact-catalogue';
-import { buildRegionFacts } from '../rules/facts';
+import type { CompiledUnit } from '../indicators/compile';
+import { IndicatorModel } from '../indicators/model';
+import { collectRecords } from '../indicators/records';
+import { classifyUnits, type SchoolClassification, type SystemsUsed } from '../rules/classify';
 import type { RuleLibrary } from '../rules/library';
 import { findParams, type RuleLintProblem } from '../rules/lint';
-import { forSchools, forTables, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
+import { forUnit, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
-import { classifyTable, foreignTables, type TableClassification } from '../rules/table-classify';
 import type { Template } from '../template/template';
 import type { Coverage } from './coverage';
 import { PipelineError } from './errors';
 import { isChecked, type SourceOutcome } from './outcome';
 import { regionData } from './region-data';
+import { latestDataYear } from './years';
 
 export interface ClassifyOptions {
   /** The parameter file asked for; otherwise the one the applicable sets are written for. */
@@ -18,32 +19,37 @@ export interface ClassifyOptions {
   now?: Date;
 }
 
-/** The region's schools classified for one year, with what the classification was made of. */
-export interface RegionClassification {
-  kind: 'region';
+/** What every classification holds: its units' verdicts, the systems behind them and their indicators. */
+interface ClassificationBase {
   year: number;
-  prevYear: number;
   classifications: SchoolClassification[];
-  coverage: Coverage;
+  systems: SystemsUsed;
+  /** The indicators the rules read, for inspection (okoshko indicators). */
+  model: IndicatorModel;
+  unit: CompiledUnit;
   rules: ReadyRules;
   /** Errors of the rule files that were left out. */
   ruleProblems: RuleLintProblem[];
 }
 
-/** A foreign table (open data) classified row by row against its own distribution. */
-export interface TableRunClassification {
+/** The region's schools classified for one year, with what the classification was made of. */
+export interface RegionClassification extends ClassificationBase {
+  kind: 'region';
+  prevYear: number;
+  coverage: Coverage;
+}
+
+/** A foreign table (open data) classified row by row against its own distribution, or by the units a unit file groups its rows into. */
+export interface TableRunClassification extends ClassificationBase {
   kind: 'table';
   template: Template;
-  rows: TableClassification[];
-  rules: ReadyRules;
-  ruleProblems: RuleLintProblem[];
 }
 
 export type Classification = RegionClassification | TableRunClassification;
 
 /** The rules for what `applies` to, or a PipelineError saying why there are none. */
 function rulesFor(library: RuleLibrary, applies: (s: Partial<RuleSetFile>) => boolean, asked: string | undefined, missing: () => PipelineError): { rules: ReadyRules; problems: RuleLintProblem[] } {
-  const rules = readyRulesFor(library.folder, factCatalogue(library.templates), applies, asked);
+  const rules = readyRulesFor(library.folder, library.facts, applies, asked, library.systems);
   const used = new Set([...library.folder.sets, ...library.folder.params].map((f) => f.file));
   const problems = rules.problems.filter((p) => p.severity === 'error' && (used.has(p.file) || p.group === 'sets' || p.group === 'params'));
   if (!rules.params) {
@@ -56,22 +62,30 @@ function rulesFor(library: RuleLibrary, applies: (s: Partial<RuleSetFile>) => bo
 
 /**
  * Classifies what the checked sources describe: the region's schools when a register is given (for
- * the latest year of the forms), otherwise the first foreign table some table rule set is written for.
+ * the latest year of the forms), otherwise the first foreign table some rule set is written for.
  */
 export async function classifyOutcomes(outcomes: readonly SourceOutcome[], library: RuleLibrary, options: ClassifyOptions = {}): Promise<Classification> {
+  const defs = library.indicators;
   const data = regionData(outcomes, options);
   if (data) {
-    const { rules, problems } = rulesFor(library, forSchools, options.paramsId, () => new PipelineError({ code: 'no_rule_sets' }));
-    const facts = buildRegionFacts(data.records, data.year);
-    const classifications = await classifyRegion(facts, rules.sets, rules.params!);
-    return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, coverage: data.coverage, rules, ruleProblems: problems };
+    const registerSheet = [...data.sheets.keys()].find((ref) => outcomes.some((o) => o.template?.sheets.some((s) => s.register && `${o.template!.id}.${s.id}` === ref)))!;
+    const root = [...defs.units.values()].find((u) => u.sheet.ref === registerSheet);
+    if (!root) throw new PipelineError({ code: 'no_units', sheet: registerSheet });
+    const { rules, problems } = rulesFor(library, forUnit(defs, root), options.paramsId, () => new PipelineError({ code: 'no_rule_sets' }));
+    const model = new IndicatorModel(defs, data.sheets, data.year);
+    const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
+    return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, rules, ruleProblems: problems };
   }
-  const tables = foreignTables(outcomes.filter(isChecked).map((o) => o.result));
-  if (tables.size === 0) throw new PipelineError({ code: 'nothing_to_classify' });
-  const ids = [...tables.keys()];
-  const titleOf = (id: string) => library.templates.find((t) => t.id === id)?.title ?? id;
-  const { rules, problems } = rulesFor(library, forTables(ids), options.paramsId, () => new PipelineError({ code: 'no_table_rules', table: titleOf(ids[0]) }));
-  const id = ids.find((x) => rules.sets.some((s) => s.file.scope === 'table' && s.file.template === x))!;
-  const template = library.templates.find((t) => t.id === id)!;
-  return { kind: 'table', template, rows: await classifyTable(id, tables.get(id)!, rules.sets), rules, ruleProblems: problems };
+  const checked = outcomes.filter(isChecked);
+  const tables = [...new Set(checked.filter((o) => o.template?.kind === 'foreign').map((o) => o.template!))];
+  if (tables.length === 0) throw new PipelineError({ code: 'nothing_to_classify' });
+  const roots = [...defs.units.values()].filter((u) => !u.parent && tables.includes(u.sheet.template));
+  const covered = (u: CompiledUnit) => library.folder.sets.some((s) => forUnit(defs, u)(s.json as Partial<RuleSetFile>));
+  const root = roots.find(covered) ?? roots[0];
+  const template = root?.sheet.template ?? tables[0];
+  const { rules, problems } = rulesFor(library, root ? forUnit(defs, root) : () => false, options.paramsId, () => new PipelineError({ code: 'no_table_rules', table: template.title }));
+  const year = latestDataYear(checked) ?? (options.now ?? new Date()).getFullYear();
+  const model = new IndicatorModel(defs, collectRecords(checked.map((o) => o.result!)), year);
+  const { classifications, used } = await classifyUnits(model, root!, rules.sets, library.systems, rules.params!);
+  return { kind: 'table', year, template, classifications, systems: used, model, unit: root!, rules, ruleProblems: problems };
 }

@@ -11,6 +11,8 @@ export type PipelineProblem =
   | { code: 'register_other_year'; year: number; registers: { name: string; years: number[] }[] }
   /** No usable parameter file: the one asked for is missing or broken, or several fit and none was chosen. */
   | { code: 'no_params'; asked?: string; available: string[] }
+  /** No unit of rules/units is made of the register's sheet: there is nothing to evaluate rules for. */
+  | { code: 'no_units'; sheet: string }
   /** No rule set for the region's schools loaded without errors. */
   | { code: 'no_rule_sets' }
   /** No table rule set is written (without errors) for the foreign table given. */

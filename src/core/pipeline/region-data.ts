@@ -1,5 +1,5 @@
-import type { IndicatorRow } from '../rules/fact-model';
-import { collectRegionRecords, type RegionRecords } from '../rules/region-records';
+import type { IndicatorRow } from '../indicators/aggregate';
+import { collectRecords } from '../indicators/records';
 import { PipelineError } from './errors';
 import { type Coverage, formYears, missingForms } from './coverage';
 import { isChecked, isRegisterTemplate, type SourceOutcome } from './outcome';
@@ -9,7 +9,8 @@ import { latestDataYear, sourceYears } from './years';
 export interface RegionData {
   year: number;
   prevYear: number;
-  records: RegionRecords;
+  /** Rows without errors by «template.sheet»; the register's sheet holds the schools chosen for the year. */
+  sheets: Map<string, IndicatorRow[]>;
   coverage: Coverage;
 }
 
@@ -81,8 +82,8 @@ export function regionData(outcomes: readonly SourceOutcome[], options: { now?: 
     }
 
   const others = outcomes.filter((o) => isChecked(o) && !isRegisterTemplate(o.template));
-  const records = collectRegionRecords(others.map((o) => o.result!));
-  records.register = register;
+  const sheets = collectRecords(others.map((o) => o.result!));
+  for (const o of current) for (const s of o.result!.sheets) if (s.spec.register) sheets.set(`${o.template!.id}.${s.spec.id}`, register);
   const forms = formYears(outcomes.filter((o) => isChecked(o) && (!isRegisterTemplate(o.template) || current.includes(o))), years);
   const coverage: Coverage = {
     year,
@@ -95,5 +96,5 @@ export function regionData(outcomes: readonly SourceOutcome[], options: { now?: 
     registerFallback,
     registerLeftOut,
   };
-  return { year, prevYear, records, coverage };
+  return { year, prevYear, sheets, coverage };
 }

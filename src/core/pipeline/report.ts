@@ -1,11 +1,10 @@
 import { coverageNotes } from '../messages/coverage';
-import { classificationSheet, tableClassificationSheet } from '../report/classification-sheets';
+import { classificationSheet, systemFills, tableClassificationSheet } from '../report/classification-sheets';
 import { recommendationsSheet } from '../report/recommendations-sheet';
 import type { ReportSheet } from '../report/report-sheet';
 import { splitByMunicipality } from '../report/split';
 import { classificationStamp } from '../report/stamp';
 import { issuesSheet } from '../report/validation-sheets';
-import { riskFactorTitles } from '../rules/classify';
 import type { Classification } from './classify';
 import type { SourceOutcome } from './outcome';
 import type { Recommendations } from './recommend';
@@ -43,10 +42,10 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
   const sheets: ReportSheet[] = [];
   if (classification) {
     const stamp = runStamp(classification, ctx.reportDate, recommendations);
-    if (classification.kind === 'region') {
-      if (recommendations) sheets.push(recommendationsSheet(recommendations.rows, stamp));
-      sheets.push(classificationSheet(classification.classifications, riskFactorTitles(classification.rules.sets), stamp));
-    } else sheets.push(tableClassificationSheet(classification.template, classification.rows, stamp));
+    // A table's rules may address no one; a region's list is shown even when empty.
+    if (recommendations && (classification.kind === 'region' || recommendations.rows.length)) sheets.push(recommendationsSheet(recommendations.rows, stamp, systemFills(classification.systems)));
+    const draw = classification.kind === 'region' ? classificationSheet : tableClassificationSheet;
+    sheets.push(draw(classification.classifications, classification.systems, stamp));
   }
   sheets.push(checkSheet(outcomes, classification, ctx));
   return sheets;
@@ -56,12 +55,12 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
 export function municipalReports(classification: Classification, recommendations: Recommendations | undefined, reportDate: Date): { municipality: string; sheets: ReportSheet[] }[] {
   if (classification.kind !== 'region') return [];
   const stamp = runStamp(classification, reportDate, recommendations);
-  const titles = riskFactorTitles(classification.rules.sets);
+  const used = classification.systems;
   return splitByMunicipality(classification.classifications, recommendations?.rows ?? []).map((part) => ({
     municipality: part.municipality,
     sheets: [
-      ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`)] : []),
-      classificationSheet(part.classifications, titles, `${stamp}; ${part.municipality}`),
+      ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`, systemFills(used))] : []),
+      classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
     ],
   }));
 }

@@ -50,7 +50,7 @@ export async function runPipeline(inputs: readonly SourceInput[], library: RuleL
 /** Classification and recommendations of sources already checked (the pane checks first, then classifies on demand). */
 export async function classifyChecked(outcomes: readonly SourceOutcome[], library: RuleLibrary, options: Omit<PipelineOptions, keyof CheckOptions>): Promise<Omit<PipelineRun, 'outcomes'>> {
   const classification = await classifyOutcomes(outcomes, library, options);
-  if (!options.recommend || classification.kind !== 'region') return { classification };
+  if (!options.recommend) return { classification };
   if (!library.catalogue) {
     if (options.recommend === 'available') return { classification };
     throw new PipelineError({ code: 'no_catalogue', problems: library.problems.filter((p) => p.code === 'catalogue' || p.code === 'json_syntax').map((p) => `${p.file} ${p.pointer}: ${p.message}`) });

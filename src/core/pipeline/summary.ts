@@ -1,7 +1,22 @@
 import { ruleProblemText } from '../rules/lint';
+import { type SummaryCount, summaryCounts } from '../rules/rollup';
+import { allFindings } from '../rules/classify';
 import type { Classification } from './classify';
 import type { Coverage } from './coverage';
 import type { Recommendations } from './recommend';
+
+/** One system's counts: units per status or step, or units with its outcome set. */
+export interface SystemSummary {
+  id: string;
+  title: string;
+  counts: SummaryCount[];
+}
+
+interface RecommendationTotals {
+  rows: number;
+  schools: number;
+  municipal: number;
+}
 
 /** What a classification found, counted, for a screen, a pane or a program: the same numbers everywhere. */
 export type ClassificationSummary =
@@ -9,14 +24,10 @@ export type ClassificationSummary =
       kind: 'region';
       year: number;
       schools: number;
-      shnor: number;
-      shnsu: number;
-      objectivitySigns: number;
-      objectivityAttention: number;
-      highRiskFactors: number;
+      systems: SystemSummary[];
       coverage: Coverage;
       /** Addressed recommendations, when there was a catalogue. */
-      recommendations?: { rows: number; schools: number; municipal: number };
+      recommendations?: RecommendationTotals;
       /** Rule files left out and what the catalogue could not do, in Russian. */
       problems: string[];
     }
@@ -29,42 +40,38 @@ export type ClassificationSummary =
       flagged: number;
       /** Rows per conclusion, by its label. */
       labels: { label: string; rows: number }[];
+      systems: SystemSummary[];
+      recommendations?: RecommendationTotals;
       problems: string[];
     };
 
 /** The same problem for many schools is listed once; at most this many are listed. */
 const MAX_LISTED_PROBLEMS = 20;
 
+/** «ШНОР: 40; ШНСУ: 12; признаки необъективности: 8…» — every count of every system, in their order. */
+export function countsLine(systems: readonly SystemSummary[]): string {
+  return systems.flatMap((s) => s.counts.map((c) => `${c.title}: ${c.units}`)).join('; ');
+}
+
 export function classificationSummary(c: Classification, recommendations?: Recommendations): ClassificationSummary {
   const problems = c.ruleProblems.map(ruleProblemText);
-  if (c.kind === 'table') {
-    const labels: { label: string; rows: number }[] = [];
-    for (const r of c.rows)
-      for (const f of r.findings) {
-        const known = labels.find((l) => l.label === f.event.label);
-        if (known) known.rows++;
-        else labels.push({ label: f.event.label, rows: 1 });
-      }
-    return { kind: 'table', title: c.template.title, rows: c.rows.length, flagged: c.rows.filter((r) => r.findings.length > 0).length, labels, problems };
-  }
-  const schools = c.classifications;
-  const count = (f: (s: (typeof schools)[number]) => boolean) => schools.filter(f).length;
   if (recommendations) {
     const lines = recommendations.problems.map((p) => `рекомендация «${p.id}»${p.schoolId ? `, ОО ${p.schoolId}` : p.municipality ? `, ${p.municipality}` : ''}: ${p.message}`);
     problems.push(...lines.filter((x, i) => lines.indexOf(x) === i).slice(0, MAX_LISTED_PROBLEMS));
   }
+  const systems = c.systems.systems.map((s) => ({ id: s.spec.id, title: s.spec.title, counts: summaryCounts(s, c.classifications.map((u) => u.systems[s.spec.id])) }));
   const rows = recommendations?.rows;
-  return {
-    kind: 'region',
-    year: c.year,
-    schools: schools.length,
-    shnor: count((s) => s.lowResults.shnor),
-    shnsu: count((s) => s.lowResults.shnsu),
-    objectivitySigns: count((s) => s.objectivity.level === 'signs'),
-    objectivityAttention: count((s) => s.objectivity.level === 'attention'),
-    highRiskFactors: count((s) => s.riskFactors.profile.length > 0),
-    coverage: c.coverage,
-    ...(rows && { recommendations: { rows: rows.length, schools: new Set(rows.filter((r) => r.schoolId).map((r) => r.schoolId)).size, municipal: rows.filter((r) => !r.schoolId).length } }),
-    problems,
-  };
+  const totals = rows && { recommendations: { rows: rows.length, schools: new Set(rows.filter((r) => r.schoolId).map((r) => r.schoolId)).size, municipal: rows.filter((r) => !r.schoolId).length } };
+  if (c.kind === 'table') {
+    const labels: { label: string; rows: number }[] = [];
+    for (const u of c.classifications)
+      for (const f of allFindings(u)) {
+        const known = labels.find((l) => l.label === f.event.label);
+        if (known) known.rows++;
+        else labels.push({ label: f.event.label, rows: 1 });
+      }
+    const flagged = c.classifications.filter((u) => allFindings(u).length > 0).length;
+    return { kind: 'table', title: c.template.title, rows: c.classifications.length, flagged, labels, systems, ...totals, problems };
+  }
+  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, problems };
 }

@@ -1,11 +1,13 @@
-import { OBJECTIVITY_LEVEL_TITLES, type ObjectivityLevel, type SchoolClassification } from '../rules/classify';
+import { allFindings, type SchoolClassification } from '../rules/classify';
 import type { Finding } from '../rules/engine';
-import { formatValue, vprWorkTitle } from '../messages/phrases';
+import { formatValue } from '../messages/phrases';
 import { paramValue } from '../rules/params';
+import { stepThreshold } from '../rules/rollup';
 import type { ParamsFile } from '../rules/rule-set';
+import type { LoadedSystem, OutcomeSpec } from '../rules/system';
 import { ADDRESSEE_TITLES, ADDRESSEES, type Addressee, type MunicipalRuleSpec, type RecommendationArea, type RecommendationCatalogue, type RecommendationSpec } from './catalogue';
 import { formatDateRu, isoDate, resolveDeadline } from './deadline';
-import { fillTemplate, type TemplateValues } from './fill-template';
+import { fillTemplate, type TemplateValue, type TemplateValues } from './fill-template';
 
 /**
  * Step 6 of the quality-management cycle: the classifications of the region's schools become addressed
@@ -56,7 +58,8 @@ interface Trigger {
   labels: string[];
   titles: string[];
   explanations: string[];
-  works: NonNullable<Finding['work']>[];
+  /** The findings about a part of the unit (a ВПР work), for {work.*}. */
+  works: Finding[];
 }
 
 const distinct = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
@@ -65,28 +68,32 @@ const joined = (xs: Iterable<string>): string | undefined => {
   return list.length ? list.join('; ') : undefined;
 };
 
-/** «ВПР 2025, 7 класс, русский язык», as the explanations name a work. */
-export function workTitle(work: NonNullable<Finding['work']>): string {
-  return vprWorkTitle(work);
-}
-
 const findingBasis = (f: Finding): string => (f.explanation ? `${f.event.label} — ${f.explanation}` : f.event.label);
 
 function findingTrigger(f: Finding): Trigger {
-  return { rules: [f.rule], basis: findingBasis(f), labels: [f.event.label], titles: [f.title], explanations: [f.explanation].filter(Boolean), works: f.work ? [f.work] : [] };
+  return { rules: [f.rule], basis: findingBasis(f), labels: [f.event.label], titles: [f.title], explanations: [f.explanation].filter(Boolean), works: f.work ? [f] : [] };
 }
 
-function levelTrigger(c: SchoolClassification, level: ObjectivityLevel, params: ParamsFile): Trigger {
-  const threshold = paramValue(params.params, `objectivity.levels.${level}`);
-  const markers = c.objectivity.findings;
-  const title = OBJECTIVITY_LEVEL_TITLES[level];
+/** A system's ladder (the objectivity level) and the count it stands on. */
+export function ladderOf(system: LoadedSystem | undefined): { ladder: OutcomeSpec; count: OutcomeSpec } | undefined {
+  const ladder = system?.spec.outcomes.find((o) => o.kind === 'ladder');
+  const count = ladder && system!.spec.outcomes.find((o) => o.id === ladder.of);
+  return ladder && count ? { ladder, count } : undefined;
+}
+
+function levelTrigger(c: SchoolClassification, system: LoadedSystem, step: string, params: ParamsFile): Trigger {
+  const { ladder, count } = ladderOf(system)!;
+  const s = ladder.steps!.find((x) => x.id === step)!;
+  const threshold = stepThreshold(s, params);
+  const result = c.systems[system.spec.id];
+  const findings = result?.findings ?? [];
   return {
-    rules: distinct(markers.map((f) => f.rule)),
-    basis: `Уровень объективности «${title}»: маркеров — ${c.objectivity.markers}${typeof threshold === 'number' ? ` при пороге ${formatValue(threshold)}` : ''}`,
-    labels: markers.map((f) => f.event.label),
-    titles: markers.map((f) => f.title),
-    explanations: markers.map((f) => f.explanation).filter(Boolean),
-    works: markers.flatMap((f) => (f.work ? [f.work] : [])),
+    rules: distinct(findings.map((f) => f.rule)),
+    basis: `${ladder.title} «${s.title}»: ${count.short ?? count.title.toLowerCase()} — ${result?.outcomes[count.id] ?? 0}${threshold !== undefined ? ` при пороге ${formatValue(threshold)}` : ''}`,
+    labels: findings.map((f) => f.event.label),
+    titles: findings.map((f) => f.title),
+    explanations: findings.map((f) => f.explanation).filter(Boolean),
+    works: findings.filter((f) => f.work),
   };
 }
 
@@ -111,17 +118,20 @@ function reportValues(reportDate: Date): TemplateValues {
   return { date: formatDateRu(isoDate(reportDate)), year: reportDate.getFullYear() };
 }
 
+const templateValue = (v: unknown): TemplateValue => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : undefined);
+
 function schoolValues(c: SchoolClassification, triggers: Trigger[], reportDate: Date): TemplateValues {
   const works = triggers.flatMap((t) => t.works);
   const s = c.school;
+  const field = (name: string) => joined(works.flatMap((f) => (f.work![name] !== undefined ? [String(f.work![name])] : [])));
   return {
-    school: { name: s.name, school_id: s.school_id, municipality: s.municipality, pupils: s.pupils, share_ovz: s.share_ovz, share_non_native: s.share_non_native, share_difficult: s.share_difficult },
+    school: Object.fromEntries(Object.entries(s).map(([k, v]) => [k, templateValue(v)])),
     municipality: s.municipality,
     work: {
-      year: joined(works.map((w) => String(w.year))),
-      grade: joined(works.map((w) => String(w.grade))),
-      subject: joined(works.map((w) => w.subject)),
-      title: joined(works.map(workTitle)),
+      year: field('year'),
+      grade: field('grade'),
+      subject: field('subject'),
+      title: joined(works.map((f) => f.workTitle ?? '')),
     },
     finding: {
       label: joined(triggers.flatMap((t) => t.labels)),
@@ -134,17 +144,18 @@ function schoolValues(c: SchoolClassification, triggers: Trigger[], reportDate: 
 }
 
 /** The school's recommendations, each id once, with the triggers merged, in the catalogue's order. */
-function schoolRows(c: SchoolClassification, catalogue: RecommendationCatalogue, byId: Map<string, RecommendationSpec>, params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
+function schoolRows(c: SchoolClassification, systems: readonly LoadedSystem[], catalogue: RecommendationCatalogue, byId: Map<string, RecommendationSpec>, params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
   const triggered = new Map<string, Trigger[]>();
   const add = (id: string, t: Trigger) => triggered.set(id, [...(triggered.get(id) ?? []), t]);
-  for (const f of [...c.lowResults.findings, ...c.riskFactors.findings, ...c.objectivity.findings]) for (const id of f.event.recommendations ?? []) add(id, findingTrigger(f));
-  const level = c.objectivity.level;
-  if (level) {
-    const ids = catalogue.levels?.objectivity?.[level] ?? [];
-    if (ids.length) {
-      const t = levelTrigger(c, level, params);
-      for (const id of ids) add(id, t);
-    }
+  for (const f of allFindings(c)) for (const id of f.event.recommendations ?? []) add(id, findingTrigger(f));
+  for (const [systemId, steps] of Object.entries(catalogue.levels ?? {})) {
+    const system = systems.find((s) => s.spec.id === systemId);
+    const ladder = ladderOf(system);
+    const step = ladder && c.systems[systemId]?.outcomes[ladder.ladder.id];
+    const ids = typeof step === 'string' ? (steps[step] ?? []) : [];
+    if (!ids.length) continue;
+    const t = levelTrigger(c, system!, step as string, params);
+    for (const id of ids) add(id, t);
   }
   const rows: AddressedRecommendation[] = [];
   for (const [id, triggers] of triggered) {
@@ -177,14 +188,24 @@ function schoolRows(c: SchoolClassification, catalogue: RecommendationCatalogue,
   return rows;
 }
 
-const LEVEL_RANK: Record<ObjectivityLevel, number> = { attention: 1, signs: 2 };
+/** The systems and steps a municipal rule asks a school to have reached (objectivity_level is objectivity's). */
+function levelsAsked(w: MunicipalRuleSpec['when']): [string, string][] {
+  return Object.entries({ ...(w.objectivity_level !== undefined && { objectivity: w.objectivity_level }), ...w.at_least });
+}
 
 /** The findings of a school a municipal rule counts; undefined when the school does not count at all. */
-function matchingFindings(c: SchoolClassification, rule: MunicipalRuleSpec): Finding[] | undefined {
+function matchingFindings(c: SchoolClassification, rule: MunicipalRuleSpec, systems: readonly LoadedSystem[]): Finding[] | undefined {
   const w = rule.when;
-  if (w.objectivity_level !== undefined && (!c.objectivity.level || LEVEL_RANK[c.objectivity.level] < LEVEL_RANK[w.objectivity_level])) return undefined;
+  const asked = levelsAsked(w);
+  for (const [systemId, wanted] of asked) {
+    const ladder = ladderOf(systems.find((s) => s.spec.id === systemId))?.ladder;
+    const steps = ladder?.steps!.map((s) => s.id) ?? [];
+    const reached = ladder && c.systems[systemId]?.outcomes[ladder.id];
+    // Steps run from the highest: reaching a step means standing on it or above it.
+    if (typeof reached !== 'string' || steps.indexOf(reached) > steps.indexOf(wanted)) return undefined;
+  }
   const findingSelectors = w.status !== undefined || w.factor !== undefined || w.level !== undefined || w.marker !== undefined || w.rule !== undefined || w.area !== undefined;
-  const pool = findingSelectors ? [...c.lowResults.findings, ...c.riskFactors.findings, ...c.objectivity.findings] : c.objectivity.findings;
+  const pool = findingSelectors ? allFindings(c) : asked.flatMap(([systemId]) => c.systems[systemId]?.findings ?? []);
   const found = pool.filter(
     (f) =>
       (w.status === undefined || f.event.status === w.status) &&
@@ -192,7 +213,7 @@ function matchingFindings(c: SchoolClassification, rule: MunicipalRuleSpec): Fin
       (w.level === undefined || f.event.level === w.level) &&
       (w.marker === undefined || f.event.marker === w.marker) &&
       (w.rule === undefined || w.rule.includes(f.rule)) &&
-      (w.area === undefined || f.area === w.area),
+      (w.area === undefined || f.system === w.area),
   );
   return findingSelectors && !found.length ? undefined : found;
 }
@@ -207,7 +228,7 @@ function minSchools(rule: MunicipalRuleSpec, params: ParamsFile): number | strin
 }
 
 /** Rows of one municipal rule: a municipality (and subject) where at least min_schools schools match. */
-function municipalRows(rule: MunicipalRuleSpec, classifications: readonly SchoolClassification[], params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
+function municipalRows(rule: MunicipalRuleSpec, classifications: readonly SchoolClassification[], systems: readonly LoadedSystem[], params: ParamsFile, reportDate: Date, problem: (p: RecommendationProblem) => void): AddressedRecommendation[] {
   const n = minSchools(rule, params);
   if (typeof n === 'string') {
     problem({ id: rule.id, message: `муниципальное правило «${rule.id}» пропущено: ${n}` });
@@ -216,10 +237,14 @@ function municipalRows(rule: MunicipalRuleSpec, classifications: readonly School
   /** municipality → subject ('' when not per subject) → school id → its classification and findings. */
   const groups = new Map<string, Map<string, Map<string, { c: SchoolClassification; findings: Finding[] }>>>();
   for (const c of classifications) {
-    const found = matchingFindings(c, rule);
+    const found = matchingFindings(c, rule, systems);
     if (!found) continue;
     const bySubject = new Map<string, Finding[]>();
-    if (rule.when.subject) for (const f of found) if (f.work) bySubject.set(f.work.subject, [...(bySubject.get(f.work.subject) ?? []), f]);
+    if (rule.when.subject)
+      for (const f of found) {
+        const subject = f.work?.subject;
+        if (typeof subject === 'string') bySubject.set(subject, [...(bySubject.get(subject) ?? []), f]);
+      }
     if (!rule.when.subject) bySubject.set('', found);
     for (const [subject, findings] of bySubject) {
       const municipality = groups.get(c.school.municipality) ?? new Map();
@@ -236,7 +261,13 @@ function municipalRows(rule: MunicipalRuleSpec, classifications: readonly School
       const members = [...schools.values()].sort((a, b) => compareSchools(a.c, b.c));
       const labelsOf = (m: { c: SchoolClassification; findings: Finding[] }) => {
         const labels = distinct(m.findings.map((f) => f.event.label));
-        if (rule.when.objectivity_level && m.c.objectivity.level) labels.unshift(`${OBJECTIVITY_LEVEL_TITLES[m.c.objectivity.level]}, маркеров — ${m.c.objectivity.markers}`);
+        const levels = levelsAsked(rule.when).flatMap(([systemId]) => {
+          const l = ladderOf(systems.find((s) => s.spec.id === systemId));
+          const r = m.c.systems[systemId];
+          const step = l && l.ladder.steps!.find((s) => s.id === r?.outcomes[l.ladder.id]);
+          return step ? [`${step.title}, ${l.count.short ?? l.count.title.toLowerCase()} — ${r!.outcomes[l.count.id]}`] : [];
+        });
+        labels.unshift(...levels);
         return labels;
       };
       const values: TemplateValues = {
@@ -290,6 +321,7 @@ function compareSchools(a: SchoolClassification, b: SchoolClassification): numbe
  */
 export function addressRecommendations(
   classifications: readonly SchoolClassification[],
+  systems: readonly LoadedSystem[],
   catalogue: RecommendationCatalogue,
   params: ParamsFile,
   reportDate: Date,
@@ -301,8 +333,8 @@ export function addressRecommendations(
   const schools = [...classifications].sort(compareSchools);
   const schoolOrder = new Map(schools.map((c, i) => [c.school.school_id, i]));
   const rows = [
-    ...(catalogue.municipal ?? []).flatMap((rule) => municipalRows(rule, classifications, params, reportDate, onProblem)),
-    ...schools.flatMap((c) => schoolRows(c, catalogue, byId, params, reportDate, onProblem)),
+    ...(catalogue.municipal ?? []).flatMap((rule) => municipalRows(rule, classifications, systems, params, reportDate, onProblem)),
+    ...schools.flatMap((c) => schoolRows(c, systems, catalogue, byId, params, reportDate, onProblem)),
   ];
   return rows.sort(
     (a, b) =>

@@ -11,7 +11,8 @@ import { placeholdersOf } from './fill-template';
  * rules address a municipality where several of its schools share a classification.
  */
 
-export type RecommendationArea = 'low_results' | 'risk_factors' | 'objectivity' | 'municipal';
+/** The system (rules/systems) a recommendation belongs to, or `municipal` for a municipality's measures. */
+export type RecommendationArea = string;
 
 export type Addressee = 'school' | 'teachers' | 'municipality' | 'institute' | 'region';
 
@@ -26,12 +27,7 @@ export const ADDRESSEE_TITLES: Record<Addressee, string> = {
   region: 'Региональный орган управления образованием',
 };
 
-export const AREA_TITLES: Record<RecommendationArea, string> = {
-  low_results: 'Низкие результаты и неблагоприятные условия (ШНОР, ШНСУ)',
-  risk_factors: 'Факторы риска',
-  objectivity: 'Объективность результатов',
-  municipal: 'Меры муниципального уровня',
-};
+export const MUNICIPAL_AREA_TITLE = 'Меры муниципального уровня';
 
 export interface RecommendationSpec {
   id: string;
@@ -54,9 +50,12 @@ export interface MunicipalWhen {
   level?: 'high' | 'medium';
   marker?: string;
   rule?: string[];
-  area?: 'low_results' | 'risk_factors' | 'objectivity';
-  /** The school's objectivity level is at least this (attention < signs). */
-  objectivity_level?: 'signs' | 'attention';
+  /** Findings of this system. */
+  area?: string;
+  /** The school's objectivity level is at least this (attention < signs): at_least {"objectivity": …}. */
+  objectivity_level?: string;
+  /** The school stands on a system's ladder at least this high: {"objectivity": "attention"}. */
+  at_least?: Record<string, string>;
   /** Count schools per ВПР subject (subject-scope findings only). */
   subject?: boolean;
   min_schools: number | { param: string };
@@ -74,7 +73,8 @@ export interface RecommendationCatalogue {
   description?: string;
   basis: string;
   recommendations: RecommendationSpec[];
-  levels?: { objectivity?: { signs?: string[]; attention?: string[] } };
+  /** Recommendations of a system's ladder steps: {"objectivity": {"signs": [...], "attention": [...]}}. */
+  levels?: Record<string, Record<string, string[]>>;
   municipal?: MunicipalRuleSpec[];
 }
 
@@ -112,7 +112,7 @@ export const MUNICIPAL_PLACEHOLDERS: readonly string[] = ['municipality', 'subje
 const validateShape = schemaValidators.recommendations;
 
 const TEMPLATE_FIELDS = ['measure', 'responsible', 'expected'] as const;
-const SELECTORS = ['status', 'factor', 'marker', 'rule', 'area', 'objectivity_level'] as const;
+const SELECTORS = ['status', 'factor', 'marker', 'rule', 'area', 'objectivity_level', 'at_least'] as const;
 
 /** Edit distance, for «возможно, имелось в виду». */
 function distance(a: string, b: string): number {
@@ -155,16 +155,16 @@ function semanticProblems(c: RecommendationCatalogue): CatalogueProblem[] {
   };
   c.recommendations.forEach((r, i) => checkEntry(r, `/recommendations/${i}`, SCHOOL_PLACEHOLDERS));
   const schoolIds = new Set(c.recommendations.map((r) => r.id));
-  for (const level of ['signs', 'attention'] as const) {
-    (c.levels?.objectivity?.[level] ?? []).forEach((id, i) => {
-      if (!schoolIds.has(id)) problems.push({ pointer: `/levels/objectivity/${level}/${i}`, message: `рекомендации «${id}» нет в разделе recommendations каталога` });
-    });
-  }
+  for (const [system, steps] of Object.entries(c.levels ?? {}))
+    for (const [step, ids] of Object.entries(steps))
+      ids.forEach((id, i) => {
+        if (!schoolIds.has(id)) problems.push({ pointer: `/levels/${system}/${step}/${i}`, message: `рекомендации «${id}» нет в разделе recommendations каталога` });
+      });
   (c.municipal ?? []).forEach((r, i) => {
     const at = `/municipal/${i}`;
     checkEntry(r, at, r.when.subject ? MUNICIPAL_PLACEHOLDERS : MUNICIPAL_PLACEHOLDERS.filter((p) => p !== 'subject'), !r.when.subject);
     if (!SELECTORS.some((s) => r.when[s] !== undefined) && r.when.level === undefined)
-      problems.push({ pointer: `${at}/when`, message: 'в условии when не сказано, какие школы считать: нужен status, factor, marker, rule, area или objectivity_level' });
+      problems.push({ pointer: `${at}/when`, message: 'в условии when не сказано, какие школы считать: нужен status, factor, marker, rule, area, at_least или objectivity_level' });
     if (r.when.level !== undefined && r.when.factor === undefined && r.when.area !== 'risk_factors')
       problems.push({ pointer: `${at}/when/level`, message: 'уровень level уточняет фактор риска: укажите factor или area: risk_factors' });
   });

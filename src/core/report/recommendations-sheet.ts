@@ -1,19 +1,12 @@
 import type { AddressedRecommendation } from '../recommend/address';
 import { formatDateRu } from '../recommend/deadline';
-import type { CellRole, ReportSheet } from './report-sheet';
-
-const AREA_ROLES: Record<AddressedRecommendation['area'], CellRole> = {
-  low_results: 'low_results',
-  risk_factors: 'risk_factors',
-  objectivity: 'objectivity',
-  municipal: 'municipal',
-};
+import type { ReportSheet } from './report-sheet';
 
 /**
  * «Адресные рекомендации» as regional plans lay them out — whom, what, by when, who answers for it,
  * the expected result and the basis — with an empty column for the executor's report.
  */
-export function recommendationsSheet(recommendations: readonly AddressedRecommendation[], stamp: string): ReportSheet {
+export function recommendationsSheet(recommendations: readonly AddressedRecommendation[], stamp: string, fills: Record<string, string> = {}): ReportSheet {
   return {
     name: 'Адресные рекомендации',
     stamp,
@@ -42,10 +35,11 @@ export function recommendationsSheet(recommendations: readonly AddressedRecommen
         expected: r.expected,
         done: '',
       },
-      roles: { basis: AREA_ROLES[r.area] },
+      roles: { basis: r.area },
     })),
     table: 'Recommendations',
     freezeColumns: 3,
     tabColor: 'FF548235',
+    fills,
   };
 }

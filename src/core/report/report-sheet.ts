@@ -3,18 +3,20 @@
  * package patcher for the user's own workbook, Office.js in the task pane.
  */
 
-/** Colours carry meaning, not style: each host maps a role to its own fill. */
-export type CellRole = 'error' | 'warning' | 'low_results' | 'objectivity' | 'risk_factors' | 'municipal';
+/** Colours carry meaning, not style: a cell's role is an issue's severity, a system's id or «municipal». */
+export type CellRole = string;
 
-/** Fills of cells by role and of the header row, as RGB hex: every host draws them alike. */
-export const ROLE_FILLS: Record<CellRole, string> = {
+/** Fills of cells by role and of the header row, as RGB hex: every host draws them alike. A system's fill comes with its sheet. */
+export const ROLE_FILLS: Record<string, string> = {
   error: 'FBE3E1',
   warning: 'FFF4D6',
-  low_results: 'FBE3E1',
-  objectivity: 'FFF4D6',
-  risk_factors: 'E2EFDA',
   municipal: 'DDEBF7',
 };
+
+/** The fill of a role on a sheet: the sheet's own (a system's colour) or the common one; none for an unknown role. */
+export function roleFill(sheet: ReportSheet, role: CellRole): string | undefined {
+  return sheet.fills?.[role] ?? ROLE_FILLS[role];
+}
 export const HEADER_FILL = 'DDE7F3';
 
 export interface ReportLink {
@@ -50,6 +52,8 @@ export interface ReportSheet {
   /** Freeze the header and this many leading columns. */
   freezeColumns?: number;
   tabColor?: string;
+  /** Fills of the roles this sheet's cells take beyond the common ones: system id → RGB hex. */
+  fills?: Record<string, string>;
 }
 
 export function isReportLink(v: ReportValue): v is ReportLink {

@@ -1,10 +1,11 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { JSONPath } from 'jsonpath-plus';
-import { catalogueSection, type FactCatalogue, type FactInfo } from './fact-catalogue';
+import { type FactCatalogue, type FactInfo, factsOfSet } from '../indicators/catalogue';
+import { hasFact } from '../indicators/fact-view';
 import { explainFinding, heldConditions, type HeldCondition } from './explain';
 import { OKOSHKO_OPERATORS } from './operators';
 import { resolveParams } from './params';
-import type { ClassificationArea, ClassificationEvent, ParamsFile, RuleScope, RuleSetFile } from './rule-set';
+import type { EventParams, ParamsFile, RuleScope, RuleSetFile } from './rule-set';
 
 /** A rule set that cannot be prepared (a parameter it names is missing): Russian message, file pointer. */
 export class RuleSetError extends Error {
@@ -26,21 +27,46 @@ export interface PreparedRuleSet {
   params: ParamsFile;
   /** Titles of the facts the set reads, for explanations. */
   facts?: Record<string, FactInfo>;
+  /** The facts its rules and explanations read: a unit is given these and no others. */
+  reads: string[];
   engine: Engine;
+}
+
+/** Fact names a set's conditions read, and last year's of those its explanations quote. */
+function factsRead(file: RuleSetFile, facts: Record<string, FactInfo> | undefined): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (typeof n.fact === 'string') names.add(n.fact);
+    for (const v of Object.values(n)) walk(v);
+  };
+  walk(file.conditions);
+  for (const r of file.rules) walk(r.conditions);
+  for (const n of [...names]) if (facts?.[n]?.quotePreviousYear) names.add(`${n}_prev`);
+  return [...names];
 }
 
 /** What one fired rule says about one unit, with the conditions that held and a Russian explanation. */
 export interface Finding {
   ruleSet: string;
-  area: ClassificationArea;
+  system: string;
   scope: RuleScope;
   rule: string;
   title: string;
-  /** The ВПР work a subject-scope finding is about. */
-  work?: { year: number; grade: number; subject: string };
-  event: ClassificationEvent['params'];
+  /** The part of the unit a finding of a unit within it is about (a ВПР work: year, grade, subject), and its name. */
+  work?: Record<string, string | number>;
+  workTitle?: string;
+  event: EventParams;
   held: HeldCondition[];
   explanation: string;
+}
+
+/** What a finding of a unit within the classified one (a work of a school) is about. */
+export interface FindingAbout {
+  work: Record<string, string | number>;
+  title: string;
 }
 
 const SIMPLE_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
@@ -53,7 +79,7 @@ function resolvePath(value: object, path: string): unknown {
   if (!SIMPLE_PATH.test(path)) return JSONPath({ path, json: value, wrap: false });
   let node: unknown = value;
   for (const key of path.slice(2).split('.')) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    if (node === null || typeof node !== 'object' || !hasFact(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -73,11 +99,12 @@ export function prepareRuleSet(file: RuleSetFile, params: ParamsFile, catalogue?
   for (const [name, condition] of Object.entries(value.conditions ?? {})) engine.setCondition(name, condition as TopLevelCondition);
   for (const rule of value.rules)
     engine.addRule({ name: rule.name, priority: rule.priority, conditions: rule.conditions as TopLevelCondition, event: rule.event } as RuleProperties);
-  return { file: value, params, facts: catalogue && catalogueSection(catalogue, value), engine };
+  const facts = catalogue && factsOfSet(catalogue, value);
+  return { file: value, params, facts, reads: factsRead(value, facts), engine };
 }
 
 /** Runs the set's rules over one unit's facts; one finding per rule that fired, in the set's order. */
-export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, unknown>): Promise<Finding[]> {
+export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, unknown>, about?: FindingAbout): Promise<Finding[]> {
   const { results } = await set.engine.run(facts);
   const order = new Map(set.file.rules.map((r, i) => [r.name, i]));
   return results
@@ -87,14 +114,14 @@ export async function evaluateUnit(set: PreparedRuleSet, facts: Record<string, u
       const held = heldConditions(result.conditions, facts);
       return {
         ruleSet: set.file.id,
-        area: set.file.area,
+        system: set.file.system,
         scope: set.file.scope,
         rule: rule.name,
         title: rule.title,
-        ...(set.file.scope === 'subject' && { work: facts.unit as Finding['work'] }),
+        ...(about && { work: about.work, workTitle: about.title }),
         event: rule.event.params,
         held,
-        explanation: explainFinding(held, facts, set.file.scope, set.facts),
+        explanation: (about ? `${about.title}: ` : '') + explainFinding(held, facts, set.facts),
       };
     });
 }

@@ -1,7 +1,9 @@
-import { formatValue, vprWorkTitle } from '../messages/phrases';
-import type { FactInfo } from './fact-catalogue';
-import { OKOSHKO_OPERATORS } from './operators';
-import type { RuleScope } from './rule-set';
+import type { FactInfo } from '../indicators/catalogue';
+import { formatValue } from '../messages/phrases';
+import { plural as counted } from '../messages/numbers';
+import { changeOverYears, OKOSHKO_OPERATORS } from './operators';
+
+const yearsWord = (n: number) => counted(n, 'год', 'года', 'лет');
 
 /** One leaf condition that held: which fact, what it was, against what. */
 export interface HeldCondition {
@@ -53,13 +55,23 @@ function sibling(facts: Record<string, unknown>, fact: string, path: string | un
   return last && node && typeof node === 'object' ? node[`${last}_${suffix}`] : undefined;
 }
 
-function previous(facts: Record<string, unknown>, c: HeldCondition): unknown {
-  const own = sibling(facts, c.fact, c.path, 'prev');
-  if (own !== undefined) return own;
+/** Last year's value of the fact, for facts whose group says explanations quote it. */
+function previous(facts: Record<string, unknown>, c: HeldCondition, known?: Record<string, FactInfo>): unknown {
+  if (!known?.[c.fact]?.quotePreviousYear) return undefined;
   let node = facts[`${c.fact}_prev`] as Record<string, unknown> | null | undefined;
   for (const p of pathKey(c.path).split('.').filter(Boolean)) node = node?.[p] as Record<string, unknown> | undefined;
   return node;
 }
+
+/** «в каждом из последних 3 лет» takes the genitive plural whatever the number; one year is «в последнем году». */
+const lastYears = (n: number) => (n === 1 ? 'в последнем году' : `в каждом из последних ${n} лет`);
+
+const SERIES_PHRASES: Record<string, (a: string, b: number) => string> = {
+  lastYearsAtLeast: (t, n) => `не меньше ${t} ${lastYears(n)}`,
+  lastYearsAtMost: (t, n) => `не больше ${t} ${lastYears(n)}`,
+  runOfYearsAtLeast: (t, n) => `не меньше ${t} ${yearsWord(n)} подряд`,
+  runOfYearsAtMost: (t, n) => `не больше ${t} ${yearsWord(n)} подряд`,
+};
 
 function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Record<string, FactInfo>): string {
   const info = known?.[c.fact]?.paths[pathKey(c.path)];
@@ -70,9 +82,19 @@ function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Reco
     const [threshold, n] = c.value as [number, number];
     const xs = (c.factValue as number[]) ?? [];
     const names = Array.isArray(labels) ? labels : [];
-    const over = xs.map((x, i) => ({ x, name: names[i] ?? `№ ${i + 1}` })).filter((e) => e.x >= threshold);
+    const over = xs.map((x, i) => ({ x, name: names[i] ?? `№ ${i + 1}` })).filter((e) => typeof e.x === 'number' && e.x >= threshold);
     const need = c.operator === 'countAtLeast' ? `нужно не меньше ${n}` : `нужно не меньше ${formatValue(n, '%')} случаев`;
     return `${title}: ${over.map((e) => `${e.name} — ${formatValue(e.x, unit)}`).join('; ')} при пороге ${formatValue(threshold, unit)} (${need})`;
+  }
+  if (c.operator in SERIES_PHRASES || c.operator === 'changeOverYearsAtLeast' || c.operator === 'changeOverYearsAtMost') {
+    const xs = Array.isArray(c.factValue) ? (c.factValue as unknown[]) : [];
+    const names = Array.isArray(labels) ? labels : [];
+    const years = xs.map((x, i) => `${names[i] ?? `№ ${i + 1}`} — ${formatValue(x, unit)}`).join('; ');
+    const [a, b] = c.value as [number, number];
+    if (c.operator in SERIES_PHRASES) return `${title}: ${years} — ${SERIES_PHRASES[c.operator](formatValue(a, unit), b)}`;
+    const change = changeOverYears(c.factValue, a);
+    const bound = c.operator === 'changeOverYearsAtLeast' ? 'не меньше' : 'не больше';
+    return `${title}: ${years} — изменение за ${yearsWord(a)} ${formatValue(change ?? null, unit)} при пороге ${bound} ${formatValue(b, unit)}`;
   }
   if (c.operator === 'inWorstShare') {
     const r = c.factValue as { rank: number; of: number };
@@ -85,15 +107,13 @@ function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Reco
   }
   if (c.operator === 'equal' || typeof c.factValue === 'boolean') return `${title}${where}: ${formatValue(c.factValue)}`;
   const phrase = THRESHOLD_PHRASES[c.operator] ?? OKOSHKO_OPERATORS.find((o) => o.name === c.operator)?.phrase ?? c.operator;
-  const prev = previous(facts, c);
+  const prev = previous(facts, c, known);
   const before = typeof prev === 'number' ? `; годом ранее — ${formatValue(prev, unit)}` : '';
   const from = c.valueFact ? ` (${(known?.[c.valueFact.fact]?.paths[pathKey(c.valueFact.path)]?.title ?? c.valueFact.fact).toLowerCase()})` : '';
   return `${title}${where} — ${formatValue(c.factValue, unit)} ${phrase} ${formatValue(c.value, unit)}${from}${before}`;
 }
 
-/** The Russian explanation of a finding: the unit it is about, then each condition that held, with values and thresholds. */
-export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, scope: RuleScope, known?: Record<string, FactInfo>): string {
-  const unit = facts.unit as { grade?: number; subject?: string; year?: number } | undefined;
-  const head = scope === 'subject' && unit ? `${vprWorkTitle(unit)}: ` : '';
-  return head + held.map((c) => sentence(c, facts, known)).join('; ');
+/** The Russian explanation of a finding: each condition that held, with values and thresholds. */
+export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, known?: Record<string, FactInfo>): string {
+  return held.map((c) => sentence(c, facts, known)).join('; ');
 }

@@ -1,8 +1,11 @@
+import { factCatalogue, type FactCatalogue } from '../indicators/catalogue';
+import { compileIndicators, type IndicatorDefinitions, type IndicatorFileInput } from '../indicators/compile';
 import { loadCatalogue, type RecommendationCatalogue } from '../recommend/catalogue';
 import type { Template } from '../template/template';
 import { loadTemplate } from '../template/template-load';
 import { parseJsonText } from './json-file';
 import type { RuleFolderFiles, RuleLintProblem } from './lint';
+import { type LoadedSystem, loadSystems } from './system';
 
 /**
  * The one loader of a rules folder, for the command line and the pane alike: templates, rule sets,
@@ -22,6 +25,9 @@ export interface RuleLibraryFiles {
   /** The folder the files came from, for messages about the folder as a whole. */
   dir?: string;
   templates: RuleFileInput[];
+  units?: RuleFileInput[];
+  indicators?: RuleFileInput[];
+  systems?: RuleFileInput[];
   sets: RuleFileInput[];
   params: RuleFileInput[];
   cases: RuleFileInput[];
@@ -31,6 +37,12 @@ export interface RuleLibraryFiles {
 export interface RuleLibrary {
   dir?: string;
   templates: Template[];
+  /** Units and indicator groups, compiled against the templates. */
+  indicators: IndicatorDefinitions;
+  /** The systems (направления) that load, in the order of their files. */
+  systems: LoadedSystem[];
+  /** What rules of each unit may read, with titles, from the indicators and the systems' outcomes. */
+  facts: FactCatalogue;
   /** Rule sets, parameters and cases as lint and readyRules take them; their reading problems included. */
   folder: RuleFolderFiles;
   /** The catalogue in use: the first valid one by file name (README, «Каталог рекомендаций»). */
@@ -99,6 +111,27 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
     templates.push(loaded.template);
   }
 
+  const unitInputs: IndicatorFileInput[] = [];
+  for (const u of [...(files.units ?? [])].sort(byFile)) {
+    const read = parsed(u, problems, 'units');
+    if (read.ok) unitInputs.push({ file: u.file, json: read.json });
+  }
+  const groupInputs: IndicatorFileInput[] = [];
+  for (const g of [...(files.indicators ?? [])].sort(byFile)) {
+    const read = parsed(g, problems, 'indicators');
+    if (read.ok) groupInputs.push({ file: g.file, json: read.json });
+  }
+  const compiled = compileIndicators(unitInputs, groupInputs, templates);
+  problems.push(...compiled.problems);
+  const systemInputs: { file: string; json: unknown }[] = [];
+  for (const sys of [...(files.systems ?? [])].sort(byFile)) {
+    const read = parsed(sys, problems, 'systems');
+    if (read.ok) systemInputs.push({ file: sys.file, json: read.json });
+  }
+  const { systems, problems: systemProblems } = loadSystems(systemInputs);
+  problems.push(...systemProblems);
+  const facts = factCatalogue(compiled.definitions, systems.map((s) => ({ id: s.spec.id, title: s.spec.title, outcomes: s.spec.outcomes })));
+
   const folder: RuleFolderFiles = { dir: files.dir, sets: [], params: [], cases: [], recommendationIds: undefined, problems: folderProblems };
   for (const s of [...files.sets].sort(byFile)) {
     const read = parsed(s, folderProblems, 'sets');
@@ -133,6 +166,6 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
     catalogueFile = r.file;
   }
   if (files.recommendations.length) folder.recommendationIds = catalogue ? new Set(catalogue.recommendations.map((r) => r.id)) : listedIds(catalogueJsons);
-  const all = [...files.templates, ...files.sets, ...files.params, ...files.cases, ...files.recommendations].map((f) => f.file);
-  return { dir: files.dir, templates, folder, catalogue, catalogueFile, problems, files: all };
+  const all = [...files.templates, ...(files.units ?? []), ...(files.indicators ?? []), ...(files.systems ?? []), ...files.sets, ...files.params, ...files.cases, ...files.recommendations].map((f) => f.file);
+  return { dir: files.dir, templates, indicators: compiled.definitions, systems, facts, folder, catalogue, catalogueFile, problems, files: all };
 }

@@ -1,8 +1,10 @@
+import { type FactCatalogue, unitOfSet } from '../indicators/catalogue';
+import type { CompiledUnit, IndicatorDefinitions } from '../indicators/compile';
 import { prepareRuleSet, type PreparedRuleSet, RuleSetError } from './engine';
-import type { FactCatalogue } from './fact-catalogue';
 import { OPERATOR_NAMES } from './operators';
 import { findParams, lintRuleFolder, type RuleFolderFiles, type RuleLintProblem } from './lint';
 import type { ParamsFile, RuleSetFile } from './rule-set';
+import type { LoadedSystem } from './system';
 
 export interface ReadyRules {
   params?: ParamsFile;
@@ -15,8 +17,8 @@ export interface ReadyRules {
  * The rule sets of a folder ready to run with one region's parameters. Broken files never stop the
  * others: their lint errors are returned and they are left out.
  */
-export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, paramsId?: string): ReadyRules {
-  const problems = lintRuleFolder(files, { catalogue, operators: OPERATOR_NAMES, paramsId });
+export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, paramsId?: string, systems: readonly LoadedSystem[] = []): ReadyRules {
+  const problems = lintRuleFolder(files, { catalogue, operators: OPERATOR_NAMES, paramsId, systems });
   const chosen = paramsId ? findParams(files.params, paramsId) : files.params.length === 1 ? files.params[0] : undefined;
   if (!chosen || problems.some((p) => p.severity === 'error' && p.file === chosen.file)) return { sets: [], problems };
   const params = chosen.json as ParamsFile;
@@ -26,7 +28,8 @@ export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, par
     if (own !== undefined && own !== chosen.id) continue;
     if (problems.some((p) => p.severity === 'error' && p.file === s.file)) continue;
     try {
-      sets.push(prepareRuleSet(s.json as RuleSetFile, params, catalogue));
+      const json = s.json as RuleSetFile & { area?: string };
+      sets.push(prepareRuleSet({ ...json, system: json.system ?? json.area! }, params, catalogue));
     } catch (e) {
       if (!(e instanceof RuleSetError)) throw e;
       problems.push({ code: 'unknown_param', severity: 'error', file: s.file, pointer: e.pointer ?? '/', message: e.message });
@@ -35,18 +38,17 @@ export function readyRules(files: RuleFolderFiles, catalogue: FactCatalogue, par
   return { params, sets, problems };
 }
 
-/** Rule sets about a region's schools (the others are written for a foreign table). */
-export const forSchools = (s: Partial<RuleSetFile>): boolean => s.scope === 'school' || s.scope === 'subject';
-
-/** Rule sets written for these foreign tables (by template id). */
-export const forTables =
-  (ids: readonly string[]) =>
-  (s: Partial<RuleSetFile>): boolean =>
-    s.scope === 'table' && ids.includes(String(s.template));
+/** Rule sets evaluated for `root` or for units within it (a school's works). */
+export const forUnit =
+  (defs: IndicatorDefinitions, root: CompiledUnit) =>
+  (s: Partial<RuleSetFile>): boolean => {
+    for (let u = defs.units.get(unitOfSet(s) ?? ''); u; u = u.parent) if (u === root) return true;
+    return false;
+  };
 
 /** readyRules with the parameters asked for, or else the one parameter file the applicable sets are written for. */
-export function readyRulesFor(files: RuleFolderFiles, catalogue: FactCatalogue, applies: (s: Partial<RuleSetFile>) => boolean, asked?: string): ReadyRules {
+export function readyRulesFor(files: RuleFolderFiles, catalogue: FactCatalogue, applies: (s: Partial<RuleSetFile>) => boolean, asked?: string, systems: readonly LoadedSystem[] = []): ReadyRules {
   const bound = files.sets.map((s) => s.json as Partial<RuleSetFile>).filter(applies).map((s) => s.params);
   const distinct = bound.filter((p, i) => bound.indexOf(p) === i);
-  return readyRules(files, catalogue, asked ?? (distinct.length === 1 && distinct[0] ? distinct[0] : undefined));
+  return readyRules(files, catalogue, asked ?? (distinct.length === 1 && distinct[0] ? distinct[0] : undefined), systems);
 }

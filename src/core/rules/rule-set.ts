@@ -1,13 +1,10 @@
 /** Types of rule-set files (rules/sets/*.json, schema rules/schema/rule-set.schema.json). */
 
 /**
- * Where a rule set is evaluated: once per school of the region, once per school × grade × subject of
- * ВПР, or once per row of a foreign table (open data) judged against the table's own distribution.
+ * Where a rule set is evaluated: once per unit of rules/units (school; subject — a school × grade ×
+ * subject of ВПР; …), or `table`: once per row of a foreign table, against the table's own distribution.
  */
-export type RuleScope = 'school' | 'subject' | 'table';
-
-/** The classification areas rule sets produce. */
-export type ClassificationArea = 'low_results' | 'risk_factors' | 'objectivity';
+export type RuleScope = string;
 
 /** A number or list from the region's parameter file, by its dotted path: {"param": "low_results.omsk.share"}. */
 export interface ParamRef {
@@ -17,21 +14,18 @@ export interface ParamRef {
 /** json-rules-engine condition as written in a file: values may be parameter references. */
 export type ConditionJson = Record<string, unknown>;
 
+/** What a fired rule yields: the fields its system's outcomes read (status, factor and level, marker…), a label and recommendations. */
+export interface EventParams {
+  /** Russian name of what the rule found, for reports. */
+  label: string;
+  /** Recommendation ids of the catalogue this classification triggers. */
+  recommendations?: string[];
+  [field: string]: unknown;
+}
+
 export interface ClassificationEvent {
   type: 'classification';
-  params: {
-    /** low_results: ШНОР or ШНСУ. */
-    status?: 'ШНОР' | 'ШНСУ';
-    /** risk_factors: the factor id and its level. */
-    factor?: string;
-    level?: 'high' | 'medium';
-    /** objectivity: the marker id. */
-    marker?: string;
-    /** Russian name of what the rule found, for reports. */
-    label: string;
-    /** Recommendation ids of the catalogue this classification triggers. */
-    recommendations?: string[];
-  };
+  params: EventParams;
 }
 
 export interface RuleSpec {
@@ -49,7 +43,8 @@ export interface RuleSetFile {
   id: string;
   title: string;
   version: string;
-  area: ClassificationArea;
+  /** The system (rules/systems) whose outcomes the findings make. */
+  system: string;
   scope: RuleScope;
   /** For scope `table`: the template of the table. */
   template?: string;

@@ -1,5 +1,4 @@
 import { prepareRuleSet, type PreparedRuleSet } from './engine';
-import { factCatalogue } from './fact-catalogue';
 import type { RuleLibrary } from './library';
 import { OPERATOR_NAMES } from './operators';
 import { type RuleCaseOutcome, type RuleCasesFile, runRuleCases } from './rule-cases';
@@ -28,7 +27,7 @@ const UNREADABLE = new Set(['json_syntax', 'unreadable_file', 'too_deep', 'too_l
  */
 export async function testRuleLibrary(library: RuleLibrary): Promise<RuleTestReport> {
   const { folder } = library;
-  const catalogue = factCatalogue(library.templates);
+  const catalogue = library.facts;
   const unreadable = folder.problems.filter((p) => UNREADABLE.has(p.code));
   const runs: RuleCasesRun[] = [];
   const ruleNames = new Map<string, string[]>();
@@ -53,7 +52,7 @@ export async function testRuleLibrary(library: RuleLibrary): Promise<RuleTestRep
       continue;
     }
     const params = (paramsFile?.json as ParamsFile | undefined) ?? { region: '', version: '0.0', params: {} };
-    const setProblems = lintRuleSet(setFile.json, { file: setFile.file, params: params.params, paramsFile: paramsFile?.id, catalogue, recommendationIds: undefined, operators: OPERATOR_NAMES }).filter(
+    const setProblems = lintRuleSet(setFile.json, { file: setFile.file, params: params.params, paramsFile: paramsFile?.id, catalogue, recommendationIds: undefined, operators: OPERATOR_NAMES, systems: library.systems }).filter(
       (p) => p.severity === 'error' && p.code !== 'unknown_recommendation',
     );
     if (setProblems.length) {
@@ -62,7 +61,8 @@ export async function testRuleLibrary(library: RuleLibrary): Promise<RuleTestRep
     }
     let prepared: PreparedRuleSet;
     try {
-      prepared = prepareRuleSet(setFile.json as RuleSetFile, params, catalogue);
+      const json = setFile.json as RuleSetFile & { area?: string };
+      prepared = prepareRuleSet({ ...json, system: json.system ?? json.area! }, params, catalogue);
     } catch (e) {
       runs.push({ file: c.file, ruleSet: cases.ruleSet, cases: count, problem: { file: setFile.file, message: `набор правил не подготовлен: ${(e as Error).message}` } });
       continue;

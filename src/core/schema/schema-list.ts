@@ -3,6 +3,9 @@ import recommendationsSchema from '../../../rules/schema/recommendations.schema.
 import ruleCasesSchema from '../../../rules/schema/rule-cases.schema.json';
 import ruleSetSchema from '../../../rules/schema/rule-set.schema.json';
 import templateSchema from '../../../rules/schema/template.schema.json';
+import unitSchema from '../../../rules/schema/unit.schema.json';
+import indicatorsSchema from '../../../rules/schema/indicators.schema.json';
+import systemSchema from '../../../rules/schema/system.schema.json';
 
 /**
  * The JSON Schemas of rules/schema by validator name, and the one set of ajv options they are compiled
@@ -15,6 +18,9 @@ export const SCHEMAS = {
   params: paramsSchema,
   ruleCases: ruleCasesSchema,
   recommendations: recommendationsSchema,
+  unit: unitSchema,
+  indicators: indicatorsSchema,
+  system: systemSchema,
 };
 
 export type SchemaName = keyof typeof SCHEMAS;

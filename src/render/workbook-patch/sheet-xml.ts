@@ -1,5 +1,5 @@
 import { columnLetter, sheetReference } from '../../core/grid/address';
-import { type CellRole, HEADER_FILL, headerRowNumber, isReportLink, ROLE_FILLS, type ReportLink, type ReportSheet, type ReportValue, rowLines } from '../../core/report/report-sheet';
+import { type CellRole, HEADER_FILL, headerRowNumber, isReportLink, type ReportLink, roleFill, type ReportSheet, type ReportValue, rowLines } from '../../core/report/report-sheet';
 import { fileTarget, NS_MAIN, NS_REL, nextRelId, REL_HYPERLINK, REL_TABLE } from './package-parts';
 import type { FontKind, StyleBook } from './styles';
 import { escAttr, escText, xmlSafe } from './xml-text';
@@ -65,7 +65,8 @@ export function drawSheet(sheet: ReportSheet, name: string, styles: StyleBook, r
       const role: CellRole | undefined = row.roles?.[c.key];
       const link = isReportLink(v) ? v : undefined;
       const font: FontKind = link ? (row.bold ? 'linkBold' : 'link') : row.bold ? 'bold' : 'plain';
-      const s = styles.use({ font, fill: role ? `FF${ROLE_FILLS[role]}` : undefined, vertical: 'top', wrap: Boolean(c.wrap) });
+      const fill = role ? roleFill(sheet, role) : undefined;
+      const s = styles.use({ font, fill: fill ? `FF${fill}` : undefined, vertical: 'top', wrap: Boolean(c.wrap) });
       if (link) {
         cells.push(inlineString(ref, s, link.text));
         hyperlinks.push(hyperlinkXml(ref, link, renamed, () => relId(), rels));

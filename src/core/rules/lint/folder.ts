@@ -1,5 +1,6 @@
-import type { FactCatalogue } from '../fact-catalogue';
+import type { FactCatalogue } from '../../indicators/catalogue';
 import type { ParamsFile } from '../rule-set';
+import type { LoadedSystem } from '../system';
 import { lintRuleCases } from './cases';
 import { lintParams } from './params';
 import type { RuleLintProblem } from './problem';
@@ -24,6 +25,8 @@ export interface RuleFolderLintOptions {
   operators: readonly string[];
   /** Lint the sets against this params file only (file name without .json, or its region); otherwise against each params file. */
   paramsId?: string;
+  /** The systems (rules/systems) sets may name. */
+  systems?: readonly LoadedSystem[];
 }
 
 /** The params file with this id (file name without .json) or region. */
@@ -71,6 +74,7 @@ export function lintRuleFolder(files: RuleFolderFiles, options: RuleFolderLintOp
         catalogue: options.catalogue,
         recommendationIds: files.recommendationIds,
         operators: options.operators,
+        systems: options.systems,
       });
       for (const f of found) {
         if (seen.has(problemKey(f))) continue;
@@ -88,6 +92,9 @@ export function lintRuleFolder(files: RuleFolderFiles, options: RuleFolderLintOp
   }
   const paramsIds = files.params.map((p) => p.id);
   for (const c of files.cases) problems.push(...lintRuleCases(c.json, c.file, ruleNames, paramsIds));
+  const exercised = new Set(files.cases.map((c) => (isObject(c.json) ? c.json.ruleSet : undefined)));
+  for (const [id, file] of setIds)
+    if (!exercised.has(id)) problems.push({ code: 'no_cases', severity: 'warning', file, pointer: '/id', message: `у набора «${id}» нет примеров в rules/cases: rules test не проверит, что он находит то, что задумано` });
   const order = [...new Set(problems.map((p) => p.file))].sort();
   return order.flatMap((file) => problems.filter((p) => p.file === file));
 }

@@ -8,3 +8,4 @@ export * from './folder';
 export * from './params';
 export * from './problem';
 export * from './rule-set';
+export * from './library';

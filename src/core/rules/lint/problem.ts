@@ -40,7 +40,30 @@ export type RuleLintCode =
   | 'unknown_rule_set'
   | 'unknown_rule'
   | 'unknown_params_file'
-  | 'duplicate_case_name';
+  | 'duplicate_case_name'
+  /** Units and indicators: a sheet, field, unit, indicator, system or outcome that does not exist. */
+  | 'unknown_sheet'
+  | 'unknown_field'
+  | 'unknown_unit'
+  | 'unknown_indicator'
+  | 'unknown_system'
+  | 'unknown_outcome'
+  /** An expression that does not parse or uses what the language lacks. */
+  | 'bad_expression'
+  /** A sum, mean, share, min or max over text or yes/no. */
+  | 'not_numeric'
+  /** A filter value that is not among the field's allowed values. */
+  | 'unknown_filter_value'
+  | 'duplicate_indicator'
+  | 'indicator_cycle'
+  /** Systems that read each other's outcomes in a circle. */
+  | 'system_cycle'
+  /** Warning: an indicator no rule, explanation or recommendation reads. */
+  | 'unused_indicator'
+  /** Warning: a number written in a rule where a region's parameter belongs. */
+  | 'literal_threshold'
+  /** Warning: a rule set no rule case exercises. */
+  | 'no_cases';
 
 export type RuleLintSeverity = 'error' | 'warning';
 
@@ -58,7 +81,7 @@ export interface RuleLintProblem {
   line?: number;
   column?: number;
   /** The folder of the rules the file is in, for a file that could not be read at all. */
-  group?: 'templates' | 'sets' | 'params' | 'cases' | 'recommendations';
+  group?: 'templates' | 'units' | 'indicators' | 'systems' | 'sets' | 'params' | 'cases' | 'recommendations';
 }
 
 /** A problem as one Russian line: file, rule, place, what is wrong. */

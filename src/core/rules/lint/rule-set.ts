@@ -1,9 +1,10 @@
 import { checkAgainstSchema } from '../../schema/schema-check';
 import { schemaValidators } from '../../schema/schema-validators';
-import { catalogueSection, type FactCatalogue, type FactInfo } from '../fact-catalogue';
+import { type FactCatalogue, type FactInfo, factsOfSet, unitOfSet } from '../../indicators/catalogue';
 import { DECORATOR_NAMES } from '../operators';
 import { paramValue, resolveParams } from '../params';
-import type { ParamsFile, RuleScope } from '../rule-set';
+import type { ParamsFile } from '../rule-set';
+import type { LoadedSystem } from '../system';
 import type { RuleLintCode, RuleLintProblem, RuleLintSeverity } from './problem';
 import { describeValue, escapePointer, has, isNumber, isObject, type Json, listed, ruleAt, suggestion } from './words';
 
@@ -20,9 +21,9 @@ export interface RuleSetLintContext {
   recommendationIds: ReadonlySet<string> | undefined;
   operators: readonly string[];
   decorators?: readonly string[];
+  /** The systems the set may name; undefined when unknown (not checked). */
+  systems?: readonly LoadedSystem[];
 }
-
-const SCOPE_WORDS: Record<RuleScope, string> = { school: 'уровня школы (scope: school)', subject: 'уровня предмета ВПР (scope: subject)', table: 'строк таблицы (scope: table)' };
 
 /** Decorators that leave the value side as the operator itself expects it. */
 const VALUE_KEEPING_DECORATORS = new Set(['someFact', 'everyFact', 'not']);
@@ -31,13 +32,20 @@ const PAIR_OPERATORS: Record<string, string> = {
   between: 'список из двух чисел [от, до]',
   countAtLeast: 'список из двух чисел [порог, сколько случаев]',
   shareAtLeast: 'список из двух чисел [порог, доля случаев в %]',
+  lastYearsAtLeast: 'список из двух чисел [порог, сколько последних лет]',
+  lastYearsAtMost: 'список из двух чисел [порог, сколько последних лет]',
+  runOfYearsAtLeast: 'список из двух чисел [порог, сколько лет подряд]',
+  runOfYearsAtMost: 'список из двух чисел [порог, сколько лет подряд]',
+  changeOverYearsAtLeast: 'список из двух чисел [за сколько лет, на сколько]',
+  changeOverYearsAtMost: 'список из двух чисел [за сколько лет, на сколько]',
 };
 
 interface SetLint {
   json: Json;
   ctx: RuleSetLintContext;
   facts: Record<string, FactInfo> | undefined;
-  scope: RuleScope | undefined;
+  /** How messages name the set's unit: «единицы «ОО» (scope: school)». */
+  scopeWords: string;
   operators: Set<string>;
   decorators: Set<string>;
   named: Set<string>;
@@ -75,7 +83,9 @@ function checkFactAndPath(l: SetLint, node: Json, at: string, rule: string | und
   const fact = node.fact;
   if (!has(l.facts, fact)) {
     const known = Object.keys(l.facts);
-    add(l, 'unknown_fact', `${at}/fact`, `неизвестный факт «${fact}» для правил ${SCOPE_WORDS[l.scope!]}${suggestion(fact, known) || `; известны: ${listed(known)}`}`, rule);
+    // Every group comes a year back, N years back and as a series: the list names the groups once.
+    const listedFacts = known.filter((k) => !/_(prev|series|cohort|back_\d+)$/.test(k));
+    add(l, 'unknown_fact', `${at}/fact`, `неизвестный факт «${fact}» для правил ${l.scopeWords}${suggestion(fact, known) || `; известны: ${listed(listedFacts)} (и каждая группа как <группа>_prev, _series, _back_N)`}`, rule);
     return;
   }
   const path = node.path;
@@ -112,6 +122,9 @@ function checkOperatorAndValue(l: SetLint, node: Json, at: string, rule: string 
     return;
   }
   const raw = node.value;
+  const literals = (Array.isArray(raw) ? raw : [raw]).filter((v): v is number => isNumber(v) && v !== 0);
+  if (literals.length && (NUMERIC_OPERATORS.has(operator) || has(PAIR_OPERATORS, operator) || operator === 'inWorstShare'))
+    add(l, 'literal_threshold', `${at}/value`, `число ${literals.join(', ')} записано в самом правиле: порог региона лучше взять из файла параметров — {"param": "…"}`, rule, 'warning');
   if (isObject(raw) && has(raw, 'fact')) {
     checkFactAndPath(l, raw, `${at}/value`, rule);
     return;
@@ -260,16 +273,25 @@ export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLin
     message: TOP_LEVEL_POINTER.test(p.pointer) && p.keyword === 'required' && p.params?.missingProperty === 'all' ? TOP_LEVEL_MESSAGE : p.message,
   }));
   if (!isObject(json)) return problems;
-  const scope = json.scope === 'school' || json.scope === 'subject' || json.scope === 'table' ? json.scope : undefined;
-  const facts = catalogueSection(context.catalogue, json);
-  if (scope === 'table' && typeof json.template === 'string' && !facts) {
-    const known = Object.keys(context.catalogue.tables);
-    problems.push({ code: 'unknown_template', severity: 'error', file: context.file, pointer: '/template', message: `шаблона чужой таблицы «${json.template}» нет${known.length ? `; есть: ${listed(known)}` : ''}` });
+  const facts = factsOfSet(context.catalogue, json);
+  const unit = unitOfSet(json);
+  const tables = [...context.catalogue.keys()].filter((k) => k.startsWith('table:')).map((k) => k.slice(6));
+  if (json.scope === 'table' && typeof json.template === 'string' && !facts)
+    problems.push({ code: 'unknown_template', severity: 'error', file: context.file, pointer: '/template', message: `шаблона чужой таблицы «${json.template}» нет${tables.length ? `; есть: ${listed(tables)}` : ''}` });
+  else if (typeof json.scope === 'string' && json.scope !== 'table' && !facts) {
+    const known = [...context.catalogue.keys()].filter((k) => !k.startsWith('table:'));
+    problems.push({ code: 'unknown_unit', severity: 'error', file: context.file, pointer: '/scope', message: `единицы «${json.scope}» нет в rules/units${suggestion(json.scope, known) || (known.length ? `; есть: ${listed([...known, 'table'])}` : '')}` });
   }
+  const system = typeof json.system === 'string' ? json.system : typeof json.area === 'string' ? json.area : undefined;
+  if (context.systems && system !== undefined && !context.systems.some((s) => s.spec.id === system)) {
+    const known = context.systems.map((s) => s.spec.id);
+    problems.push({ code: 'unknown_system', severity: 'error', file: context.file, pointer: json.system !== undefined ? '/system' : '/area', message: `направления «${system}» нет в rules/systems${suggestion(system, known) || (known.length ? `; есть: ${listed(known)}` : '')}` });
+  }
+  const unitTitle = facts?.unit?.title;
   const l: SetLint = {
     json,
     ctx: context,
-    scope,
+    scopeWords: json.scope === 'table' ? 'строк таблицы (scope: table)' : `единицы «${unitTitle ?? unit}» (scope: ${unit})`,
     facts,
     operators: new Set(context.operators),
     decorators: new Set(context.decorators ?? DECORATOR_NAMES),

@@ -1,7 +1,13 @@
-import type { IndicatorValue } from '../validate/value';
-import type { GiaFact, IndicatorRow, MedallistsFact, SchoolFact, SchoolUnitFacts, VprSummaryFact, VprUnitFacts } from './fact-model';
-import type { RegionRecords } from './region-records';
-import { groupBy, mean, percentileOf } from './statistics';
+import type { IndicatorValue } from '../../src/core/validate/value';
+import type { GiaFact, IndicatorRow, MedallistsFact, SchoolFact, SchoolUnitFacts, VprSummaryFact, VprUnitFacts } from './hand-fact-model';
+import type { RegionRecords } from './hand-records';
+import { groupBy, mean, percentileOf } from '../../src/core/indicators/statistics';
+
+/**
+ * The facts as TypeScript computed them before indicators were data (rules/indicators): kept as the
+ * baseline `npm run bench` measures the data-defined facts against, and as the oracle a test checks
+ * them with on the sample region.
+ */
 
 /** Facts of the whole region, built once, then evaluated school by school. */
 export interface RegionFacts {

@@ -1,4 +1,4 @@
-import type { IndicatorValue } from '../validate/value';
+import type { IndicatorValue } from '../../src/core/validate/value';
 
 /**
  * What rules see. Each evaluation unit (a school, or a school × grade × subject of ВПР) is a set of
