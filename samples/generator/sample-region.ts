@@ -1,10 +1,11 @@
 import { buildConditions } from './conditions';
 import { plantDataErrors, type TemplateSet } from './data-errors';
 import { buildGia } from './gia';
+import { buildHistory, type History } from './history';
 import { buildIncoming } from './incoming';
 import { buildObservation } from './observation';
 import { isUnplanted, planRegion, type RegionPlan } from './plan';
-import { objectivityLevels, type PlantedList, plantedSchools } from './planted';
+import { objectivityLevel, objectivityLevels, type PlantedList, plantedSchools } from './planted';
 import { sampleReadme } from './readme';
 import { TEMPLATE_IDS, type YearRecords } from './records';
 import { buildSchools, REGION_NAME, type School, type Year, YEARS } from './region';
@@ -21,6 +22,8 @@ export interface RegionRecords {
   schools: School[];
   plan: RegionPlan;
   years: Record<Year, YearRecords>;
+  /** 2023 for every form and 2022 for ГИА, with the schools only several years show. */
+  history: History;
 }
 
 export function buildRegionRecords(seed: number = SEED): RegionRecords {
@@ -41,7 +44,8 @@ export function buildRegionRecords(seed: number = SEED): RegionRecords {
       observation: { procedures: observation[y] },
     };
   }
-  return { seed, schools, plan, years };
+  const history = buildHistory(seed, schools, plan, years);
+  return { seed, schools, plan, years, history };
 }
 
 export interface SampleRegion extends RegionRecords {
@@ -51,7 +55,7 @@ export interface SampleRegion extends RegionRecords {
   files: SampleFile[];
 }
 
-const yearDate = (y: Year) => new Date(Date.UTC(y, 8, 1));
+const yearDate = (y: number) => new Date(Date.UTC(y, 8, 1));
 
 /** A copy to spoil: rows are flat, so copying each row is enough (dates are never changed in place). */
 function copyRecords(records: YearRecords): YearRecords {
@@ -60,14 +64,14 @@ function copyRecords(records: YearRecords): YearRecords {
   return copy as unknown as YearRecords;
 }
 
-function yearForms(records: YearRecords, templates: TemplateSet, year: Year): SampleFile[] {
+function yearForms(records: YearRecords, templates: TemplateSet, year: number): SampleFile[] {
   return TEMPLATE_IDS.map((id) => ({ kind: 'form', path: `${year}/${id}.xlsx`, template: templates[id], rows: records[id], date: yearDate(year) }));
 }
 
 /** Everything the sample region consists of, described as files; nothing is written here. */
 export function buildSampleRegion(templates: TemplateSet, seed: number = SEED): SampleRegion {
   const region = buildRegionRecords(seed);
-  const { schools, plan, years } = region;
+  const { schools, plan, years, history } = region;
   const written2025 = copyRecords(years[2025]);
   const hosts = schools.filter((s) => isUnplanted(plan, s.id)).map((s) => s.id);
   const dataErrors = plantDataErrors(seed, written2025, templates, hosts, '2025');
@@ -76,15 +80,20 @@ export function buildSampleRegion(templates: TemplateSet, seed: number = SEED): 
   const planted: PlantedList = {
     region: REGION_NAME,
     seed,
-    years: [...YEARS],
+    years: [2022, 2023, ...YEARS],
     schools_total: schools.length,
     dataErrors: [...dataErrors, ...schoolForms.errors],
     fileIssues: incoming.issues,
     tolerated: incoming.tolerated,
-    schools: plantedSchools(schools, plan, years),
-    objectivityLevels: objectivityLevels(schools, plan),
+    schools: [...plantedSchools(schools, plan, years), ...history.planted],
+    objectivityLevels: [
+      ...objectivityLevels(schools, plan),
+      ...history.planted.filter((p) => p.kind === 'cohort_drop').map((p) => ({ school_id: p.school_id, markers: 1, level: objectivityLevel(1) })),
+    ],
   };
   const files: SampleFile[] = [
+    { kind: 'form', path: '2022/gia.xlsx', template: templates.gia, rows: history[2022], date: yearDate(2022) },
+    ...yearForms(history[2023], templates, 2023),
     ...yearForms(years[2024], templates, 2024),
     ...yearForms(written2025, templates, 2025),
     ...incoming.files,

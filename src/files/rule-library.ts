@@ -27,13 +27,13 @@ function jsonFiles(dir: string): string[] | undefined {
  * `units`, `indicators` or `systems` takes the built-in ones (a folder of rule sets alone is checked
  * against the built-in forms and their indicators).
  */
-export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ownTemplates: boolean } {
+export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary {
   const files: Required<RuleLibraryFiles> = { dir, templates: [], units: [], indicators: [], systems: [], sets: [], params: [], cases: [], recommendations: [] };
   const unreadable: RuleLintProblem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     const library = loadRuleLibrary(files);
     library.folder.problems.push({ code: 'unreadable_file', severity: 'error', file: dir, pointer: '/', message: 'папка правил не найдена' });
-    return { ...library, ownTemplates: false };
+    return library;
   }
   for (const group of GROUPS) {
     const from = DEFAULTED.has(group) && !existsSync(path.join(dir, group)) ? BUNDLED_RULES : dir;
@@ -51,5 +51,5 @@ export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary & { ow
   }
   const library = loadRuleLibrary(files);
   library.folder.problems.push(...unreadable);
-  return { ...library, ownTemplates: existsSync(path.join(dir, 'templates')) };
+  return library;
 }

@@ -12,7 +12,7 @@ describe('okoshko classify on the sample region', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('Классифицировано школ: 400 (год 2025).');
-    expect(run.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 17; с высокими рисковыми факторами: 30.');
+    expect(run.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 20; с высокими рисковыми факторами: 30.');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Классификация', 'Проверка']);

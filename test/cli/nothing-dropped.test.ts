@@ -108,7 +108,7 @@ describe('rule files that could stop everything are skipped one by one', () => {
     expect(lint.stdout).toMatch(/sets[/\\]deep\.json: \/rules\/0(\/0)+: вложенность глубже 64 уровней/);
     const classify = okoshko(['classify', '--rules', dir, path.join(REGION, '2024'), path.join(REGION, '2025'), '--out', path.join(dir, 'к.xlsx')]);
     expect(classify.stderr).toMatch(/Правила пропущены: .*deep\.json/);
-    expect(classify.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 17; с высокими рисковыми факторами: 30.');
+    expect(classify.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 20; с высокими рисковыми факторами: 30.');
     expect(okoshko(['rules', 'test', '--rules', dir]).stdout).toMatch(/✖ .*deep\.json/);
   });
 

@@ -25,4 +25,9 @@ export const LOW_RESULT_RULES: Record<string, string> = {
   omsk_same_procedure: 'omsk_same_procedure',
   gia_below_minimum: 'rosobrnadzor_gia_below_min',
   shnsu: 'shnsu',
+  hse_three_years: 'hse_three_years',
 };
+
+/** Planted kinds that only a run over more years than 2024 and 2025 shows, and kinds that no rule may fire on. */
+export const SEVERAL_YEARS_KINDS = new Set(['hse_three_years']);
+export const NOT_FIRING_KINDS = new Set(['hse_gap_year']);

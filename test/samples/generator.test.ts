@@ -135,10 +135,14 @@ describe('sample region: low results (ШНОР)', () => {
   });
 
   it('plants the ГИА subsets and leaves every other school with nobody below the minimum in Russian and mathematics', () => {
-    const two = ids('low_results', 'omsk_two_procedures');
-    const same = ids('low_results', 'omsk_same_procedure');
-    const gia = ids('low_results', 'gia_below_minimum');
+    // The schools planted with ЕГЭ failed over several years carry these kinds too; they are checked below.
+    const history = new Set([...ids('low_results', 'hse_three_years'), ...ids('low_results', 'hse_gap_year')]);
+    const without = (set: Set<string>) => new Set([...set].filter((id) => !history.has(id)));
+    const two = without(ids('low_results', 'omsk_two_procedures'));
+    const same = without(ids('low_results', 'omsk_same_procedure'));
+    const gia = without(ids('low_results', 'gia_below_minimum'));
     expect([two.size, same.size, gia.size]).toEqual([8, 5, 6]);
+    expect(history.size).toBe(3);
     const omsk = THRESHOLDS.lowResults.omskBelowMinShare;
     for (const y of YEARS) {
       const { oge, ege } = region.years[y].gia;
@@ -149,12 +153,20 @@ describe('sample region: low results (ШНОР)', () => {
         else expect(shareBelowMin(r)).toBeLessThanOrEqual(omsk * 0.8);
       }
       for (const r of ege) {
+        if (history.has(r.school_id) && MAIN_GIA.includes(r.subject)) continue;
         if (!MAIN_GIA.includes(r.subject)) expect(shareBelowMin(r)).toBeLessThanOrEqual(omsk * 0.8);
         else if (!(gia.has(r.school_id) && y === 2025)) expect(r.below_min).toBe(0);
         else expect(shareBelowMin(r)).toBeLessThanOrEqual(omsk * 0.8);
       }
     }
     for (const id of gia) expect(region.years[2025].gia.ege.some((r) => r.school_id === id && MAIN_GIA.includes(r.subject) && r.below_min > 0)).toBe(true);
+  });
+
+  it('plants ЕГЭ failed three years running, and three failed years with a good one between, in the years before as well', () => {
+    const ege: Record<number, typeof region.years[2025]['gia']['ege']> = { 2022: region.history[2022].ege, 2023: region.history[2023].gia.ege, 2024: region.years[2024].gia.ege, 2025: region.years[2025].gia.ege };
+    const failed = (id: string, y: number) => ege[y].filter((r) => r.school_id === id && MAIN_GIA.includes(r.subject)).every((r) => shareBelowMin(r) >= 33);
+    for (const id of ids('low_results', 'hse_three_years')) expect([2022, 2023, 2024, 2025].map((y) => failed(id, y))).toEqual([false, true, true, true]);
+    for (const id of ids('low_results', 'hse_gap_year')) expect([2022, 2023, 2024, 2025].map((y) => failed(id, y))).toEqual([true, true, false, true]);
   });
 });
 
@@ -214,9 +226,12 @@ describe('sample region: signs of non-objective results', () => {
     new Set(region.planted.schools.filter((e) => e.area === 'objectivity' && e.kind === marker).map((e) => `${e.school_id}|${e.values.grade}|${e.values.subject}`));
   const rowsOf = (y: Year) => new Map(region.years[y].vpr.results.map((r) => [workKey(r), r]));
 
-  it('plants 25 schools outside W and ШНСУ, a third of them with three or more markers', () => {
+  it('plants 25 schools outside W and ШНСУ, a third of them with three or more markers, and three cohorts falling among the risk schools', () => {
+    const cohorts = ids('objectivity', 'cohort_drop');
+    expect(cohorts.size).toBe(3);
+    for (const id of cohorts) expect(ids('risk_factors').has(id)).toBe(true);
     const planted = ids('objectivity');
-    expect(planted.size).toBe(25);
+    expect(planted.size).toBe(28);
     for (const id of planted) {
       expect(ids('low_results').has(id)).toBe(false);
       expect(ids('social_conditions').has(id)).toBe(false);
@@ -281,7 +296,10 @@ describe('sample region: signs of non-objective results', () => {
   it('sharp jump: planted works gain 30+ p. p. of quality over 2024, others change by 15 at most', () => {
     const planted = marked('sharp_jump');
     const before = rowsOf(2024);
+    // A falling cohort: its 2024 work a grade below is high and its 2025 work low, so both grades change more.
+    const cohorts = new Set(region.planted.schools.filter((p) => p.kind === 'cohort_drop').flatMap((p) => [0, 1].map((d) => `${p.school_id}|${Number(p.values.grade) - d}|${p.values.subject}`)));
     for (const r of y25().vpr.results) {
+      if (cohorts.has(workKey(r))) continue;
       const prev: VprResultRow = before.get(workKey(r))!;
       const change = quality(r) - quality(prev);
       if (planted.has(workKey(r))) expect(change).toBeGreaterThanOrEqual(THRESHOLDS.objectivity.qualityJump);

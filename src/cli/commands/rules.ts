@@ -27,7 +27,7 @@ function problemLine(p: Pick<RuleLintProblem, 'file' | 'pointer' | 'message' | '
   return `${shown(p.file)}: ${rule}${p.pointer}: ${p.message}${warning}`;
 }
 
-function open(dir: string | undefined): RuleLibrary & { ownTemplates: boolean } {
+function open(dir: string | undefined): RuleLibrary {
   const library = readRuleLibrary(dir ?? BUNDLED_RULES);
   if (library.folder.problems.some((p) => p.code === 'unreadable_file' && p.file === (dir ?? BUNDLED_RULES))) throw new CliFailure(`Папка правил не найдена: ${dir ?? BUNDLED_RULES}`);
   return library;

@@ -54,17 +54,23 @@ export function registerRun(program: Command): Command {
       const library = openLibrary(opts.rules, Boolean(opts.json));
       const { run, skipped } = await runOnFiles('run', paths, library, { json: opts.json, recommend: true, paramsId: opts.params, reportDate: date });
       const { outcomes, classification, recommendations } = run;
-      const registers = classification.kind === 'region' ? classification.coverage.registers.filter((f) => /\.xls[xm]$/i.test(f)) : [];
-      const into = opts.into ?? registers[registers.length - 1];
-      if (!into)
-        throw new CliFailure(
-          classification.kind === 'region'
-            ? `Укажите книгу для записи: --into книга.xlsx (реестр ОО за ${classification.year} год — не книга Excel)`
-            : `Для таблицы «${classification.template.title}» укажите книгу для записи: --into книга.xlsx`,
-        );
-      const destination = destinationOf(path.resolve(into), opts);
-      const sheets = reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(destination) });
-      const { written, backup } = await writeReportIntoWorkbook(path.resolve(into), sheets, { inPlace: opts.inPlace, out: opts.out });
+      const workbooks = (names: readonly string[]) => names.filter((f) => /\.xls[xm]$/i.test(f));
+      const tables = classification.kind === 'table' ? outcomes.filter((o) => o.template?.id === classification.template.id).map((o) => o.source.name) : [];
+      const into = opts.into ?? workbooks(classification.kind === 'region' ? classification.coverage.registers : tables).pop();
+      if (!into && classification.kind === 'region')
+        throw new CliFailure(`Укажите книгу для записи: --into книга.xlsx (реестр ОО за ${classification.year} год — не книга Excel)`);
+      let written: string;
+      let backup: string | undefined;
+      if (into) {
+        const destination = destinationOf(path.resolve(into), opts);
+        const sheets = reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(destination) });
+        ({ written, backup } = await writeReportIntoWorkbook(path.resolve(into), sheets, { inPlace: opts.inPlace, out: opts.out }));
+      } else {
+        // A table given as CSV has no workbook to add sheets to: the report is a new one beside it.
+        const first = path.resolve(tables[0]);
+        written = path.resolve(opts.out ?? path.join(path.dirname(first), `${path.basename(first, path.extname(first))}.okoshko.xlsx`));
+        await writeReportSheets(written, reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(written) }), 'run');
+      }
       const municipal: string[] = [];
       const folder = path.resolve(opts.outDir ?? path.join(path.dirname(written), 'по муниципалитетам'));
       if (opts.splitBy)
@@ -91,10 +97,9 @@ export function registerRun(program: Command): Command {
       printRuleProblems(classification.ruleProblems);
       for (const p of recommendations?.problems ?? []) process.stderr.write(`Рекомендация «${p.id}»: ${p.message}\n`);
       const rows = recommendations?.rows ?? [];
-      if (classification.kind === 'region')
-        process.stdout.write(
-          `Школ: ${classification.classifications.length}; рекомендаций: ${rows.length} (школам: ${new Set(rows.filter((r) => r.schoolId).map((r) => r.schoolId)).size}, муниципалитетам: ${rows.filter((r) => !r.schoolId).length}).\n`,
-        );
+      process.stdout.write(
+        `${classification.kind === 'region' ? 'Школ' : classification.unit.table ? 'Строк таблицы' : classification.unit.title}: ${classification.classifications.length}; рекомендаций: ${rows.length} (школам: ${new Set(rows.filter((r) => r.schoolId).map((r) => r.schoolId)).size}, муниципалитетам: ${rows.filter((r) => !r.schoolId).length}).\n`,
+      );
       process.stdout.write(`Листы Окошка записаны: ${shown(written)}${backup ? ` (резервная копия: ${shown(backup)})` : ''}\n`);
       if (opts.splitBy) process.stdout.write(`Книги муниципалитетов: ${municipal.length} → ${shown(folder)}\n`);
       printUnused(outcomes, skipped);

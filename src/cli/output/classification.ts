@@ -27,7 +27,8 @@ export function printRuleProblems(problems: readonly RuleLintProblem[]): void {
 export function printClassification(c: Classification): void {
   const counts = countsLine(classificationSummary(c).systems);
   if (c.kind === 'table') {
-    process.stdout.write(`Классифицировано строк таблицы «${c.template.title}»: ${c.classifications.length}; с выводами: ${c.classifications.filter((u) => allFindings(u).length).length}.\n`);
+    const what = c.unit.table ? 'строк таблицы' : `единиц «${c.unit.title}» таблицы`;
+    process.stdout.write(`Классифицировано ${what} «${c.template.title}»: ${c.classifications.length}; с выводами: ${c.classifications.filter((u) => allFindings(u).length).length}.\n`);
     if (counts) process.stdout.write(`${counts}.\n`);
     return;
   }
