@@ -81,7 +81,8 @@ export function indicatorsSheet(table: IndicatorTable, stamp: string, name: stri
       { key: '_municipality', header: 'Муниципалитет', width: 22, wrap: true },
       ...key.map((k) => ({ key: `_key.${k}`, header: title(k), width: 12 })),
       { key: '_name', header: 'Наименование', width: 30, wrap: true },
-      ...table.columns.map((c) => ({ key: c.path, header: `${c.title}${c.unit ? `, ${c.unit}` : ''} (${c.path})`, width: 18, wrap: true })),
+      // Values stay on one line: a list of a school's works would make every row dozens of lines high.
+      ...table.columns.map((c) => ({ key: c.path, header: `${c.title}${c.unit ? `, ${c.unit}` : ''} (${c.path})`, width: 18 })),
     ],
     rows: table.units.map((u) => ({
       cells: {
