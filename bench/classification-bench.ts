@@ -4,6 +4,8 @@ import { IndicatorModel } from '../src/core/indicators/model';
 import { checkSources } from '../src/core/pipeline/check';
 import { regionData } from '../src/core/pipeline/region-data';
 import { allFindings, classifyUnits } from '../src/core/rules/classify';
+import { NotCompilable } from '../src/core/rules/compiled-rules';
+import type { PreparedRuleSet } from '../src/core/rules/engine';
 import { readyRules } from '../src/core/rules/rule-folder';
 import { fileSources } from '../src/files/file-sources';
 import { PACKAGE_ROOT } from '../src/files/package-root';
@@ -23,17 +25,25 @@ function scaled(sheets: ReadonlyMap<string, readonly IndicatorRow[]>, copies: nu
 export interface ClassificationBench {
   schools: number;
   works: number;
-  /** Before: facts computed by TypeScript, then the rule sets (json-rules-engine) over them. */
+  /** Facts computed by TypeScript (as before indicators were data), then the rule sets over them: on json-rules-engine, and compiled. Rules alone, facts not counted. */
   handFactsSeconds: number;
   engineOnHandFactsSeconds: number;
   engineOnHandFactsFindings: number;
+  compiledOnHandFactsSeconds: number;
+  compiledOnHandFactsFindings: number;
   /** The baseline: the same rules as TypeScript predicates over the TypeScript facts. */
   handwrittenSeconds: number;
   handwrittenFindings: number;
   /** Now: indicators defined in rules/indicators, computed as the rules read them, and the same rule sets, systems rolled up. */
   dataSeconds: number;
   dataFindings: number;
+  /** The same, every rule on json-rules-engine instead of compiled: what the compiled evaluator saves. */
+  dataOnEngineSeconds: number;
+  dataOnEngineFindings: number;
 }
+
+/** The set with every rule left to json-rules-engine, as if none compiled. */
+const leftToEngine = (set: PreparedRuleSet): PreparedRuleSet => ({ ...set, compiled: set.file.rules.map(() => undefined), notCompiled: set.file.rules.map((r) => new NotCompilable('эталон', r.name)) });
 
 const seconds = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
 
@@ -60,16 +70,25 @@ export async function benchClassification(schools: number): Promise<Classificati
   for (const s of facts.schools) handwrittenFindings += hand.lowResults(s).length + hand.riskFactors(s).length;
   const handwrittenSeconds = seconds(t);
 
-  // The hand-written facts were ranked without the markers above: rank again for the rule sets' run.
-  t = process.hrtime.bigint();
-  const onHand = await classifyHandFacts(buildRegionFacts(handRecords(sheets), data.year), rules.sets);
-  const engineOnHandFactsSeconds = seconds(t) + handFactsSeconds;
-  const engineOnHandFactsFindings = Object.values(onHand).reduce((a, b) => a + b, 0);
+  // The hand-written facts were ranked without the markers above: rank again for each rule sets' run.
+  const rulesOnHandFacts = async (ready: readonly PreparedRuleSet[]) => {
+    const fresh = buildRegionFacts(handRecords(sheets), data.year);
+    const start = process.hrtime.bigint();
+    const found = await classifyHandFacts(fresh, ready);
+    return { seconds: seconds(start), findings: Object.values(found).reduce((a, b) => a + b, 0) };
+  };
+  const onEngine = await rulesOnHandFacts(rules.sets.map(leftToEngine));
+  const compiled = await rulesOnHandFacts(rules.sets);
 
   t = process.hrtime.bigint();
   const model = new IndicatorModel(library.indicators, sheets, data.year);
   const { classifications } = await classifyUnits(model, library.indicators.units.get('school')!, rules.sets, library.systems, rules.params!);
   const dataSeconds = seconds(t);
   const dataFindings = classifications.reduce((n, c) => n + allFindings(c).length, 0);
-  return { schools: facts.schools.length, works: facts.subjects.length, handFactsSeconds, engineOnHandFactsSeconds, engineOnHandFactsFindings, handwrittenSeconds, handwrittenFindings, dataSeconds, dataFindings };
+
+  t = process.hrtime.bigint();
+  const reference = await classifyUnits(new IndicatorModel(library.indicators, sheets, data.year), library.indicators.units.get('school')!, rules.sets.map(leftToEngine), library.systems, rules.params!);
+  const dataOnEngineSeconds = seconds(t);
+  const dataOnEngineFindings = reference.classifications.reduce((n, c) => n + allFindings(c).length, 0);
+  return { schools: facts.schools.length, works: facts.subjects.length, handFactsSeconds, engineOnHandFactsSeconds: onEngine.seconds, engineOnHandFactsFindings: onEngine.findings, compiledOnHandFactsSeconds: compiled.seconds, compiledOnHandFactsFindings: compiled.findings, handwrittenSeconds, handwrittenFindings, dataSeconds, dataFindings, dataOnEngineSeconds, dataOnEngineFindings };
 }

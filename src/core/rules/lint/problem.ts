@@ -63,7 +63,9 @@ export type RuleLintCode =
   /** Warning: a number written in a rule where a region's parameter belongs. */
   | 'literal_threshold'
   /** Warning: a rule set no rule case exercises. */
-  | 'no_cases';
+  | 'no_cases'
+  /** Warning: a rule the compiled evaluator cannot take, which json-rules-engine runs instead. */
+  | 'engine_fallback';
 
 export type RuleLintSeverity = 'error' | 'warning';
 

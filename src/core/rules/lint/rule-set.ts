@@ -1,9 +1,11 @@
 import { checkAgainstSchema } from '../../schema/schema-check';
 import { schemaValidators } from '../../schema/schema-validators';
 import { type FactCatalogue, type FactInfo, factsOfSet, unitOfSet } from '../../indicators/catalogue';
+import { compileRuleSet } from '../compiled-rules';
+import { compilePath } from '../fact-path';
 import { DECORATOR_NAMES } from '../operators';
 import { paramValue, resolveParams } from '../params';
-import type { ParamsFile } from '../rule-set';
+import type { ParamsFile, RuleSetFile } from '../rule-set';
 import type { LoadedSystem } from '../system';
 import type { RuleLintCode, RuleLintProblem, RuleLintSeverity } from './problem';
 import { describeValue, escapePointer, has, isNumber, isObject, type Json, listed, ruleAt, suggestion } from './words';
@@ -305,6 +307,17 @@ export function lintRuleSet(json: unknown, context: RuleSetLintContext): RuleLin
   checkRules(l);
   checkNamedConditions(l);
   checkParams(l);
+  checkCompiles(l);
   return problems;
+}
+
+/** A rule the compiled evaluator cannot take still runs, on json-rules-engine: say so, since it is many times slower. */
+function checkCompiles(l: SetLint): void {
+  if (l.problems.some((p) => p.severity === 'error') || !Array.isArray(l.json.rules)) return;
+  const { notCompiled } = compileRuleSet(l.json as unknown as RuleSetFile, compilePath);
+  for (const e of notCompiled) {
+    const i = (l.json.rules as Json[]).findIndex((r) => isObject(r) && r.name === e.rule);
+    add(l, 'engine_fallback', `/rules/${i}/conditions`, `правило «${e.rule}» проверяется медленнее, через json-rules-engine: ${e.message}`, e.rule, 'warning');
+  }
 }
 
