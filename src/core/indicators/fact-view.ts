@@ -5,7 +5,9 @@
  */
 export class FactView {}
 
-const states = new WeakMap<object, unknown>();
+/** Where a view keeps its state: a non-enumerable own property, so rules, for-in and JSON never see it (a WeakMap of millions of views made the collector slow). */
+const STATE = '__okoshkoState';
+const stateOf = (view: FactView) => (view as Record<string, unknown>)[STATE];
 
 export type ViewReaders<S> = ReadonlyMap<string, (state: S) => unknown>;
 
@@ -16,14 +18,14 @@ export function viewPrototype<S>(readers: ViewReaders<S>): FactView {
     Object.defineProperty(proto, name, {
       enumerable: true,
       get(this: FactView) {
-        return read(states.get(this) as S);
+        return read(stateOf(this) as S);
       },
     }),
   );
   Object.defineProperty(proto, 'toJSON', {
     value(this: FactView) {
       const plain: Record<string, unknown> = {};
-      readers.forEach((read, name) => (plain[name] = read(states.get(this) as S)));
+      readers.forEach((read, name) => (plain[name] = read(stateOf(this) as S)));
       return plain;
     },
   });
@@ -31,9 +33,7 @@ export function viewPrototype<S>(readers: ViewReaders<S>): FactView {
 }
 
 export function makeView<S>(proto: FactView, state: S): FactView {
-  const view = Object.create(proto) as FactView;
-  states.set(view, state);
-  return view;
+  return Object.create(proto, { [STATE]: { value: state } }) as FactView;
 }
 
 /** Whether an object holds `key`: its own property, or a fact a view's prototype reads. */

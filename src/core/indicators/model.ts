@@ -41,6 +41,13 @@ type Address = Pick<Unit, 'kind' | 'key' | 'keyText' | 'municipality'> & { recor
 
 export type Outcomes = Record<string, unknown>;
 
+/** How a source's records are found for units of a kind: the fields matched, the index, and whether they are the unit's whole key. */
+interface SourceLookup {
+  fields: string[];
+  index: Map<string, IndicatorRow[]>;
+  wholeKey: boolean;
+}
+
 const SEP = '\u0001';
 const keyTextOf = (values: readonly unknown[]) => values.map((v) => (v === null || v === undefined ? '' : String(v))).join(SEP);
 
@@ -61,6 +68,7 @@ export class IndicatorModel {
   readonly years: number[];
   private readonly groupsByUnit = new Map<string, CompiledGroup[]>();
   private readonly indexes = new Map<string, Map<string, IndicatorRow[]>>();
+  private readonly lookups = new Map<CompiledSource, Map<string, SourceLookup>>();
   private readonly unitCache = new Map<string, Unit[]>();
   private cache = new Map<string, unknown>();
   private readonly prototypes = new Map<string, FactView>();
@@ -214,13 +222,26 @@ export class IndicatorModel {
     return out;
   }
 
+  /** Found once per source, kind and whether the indicator is over the region's peers: rules read it for every unit. */
+  private lookup(source: CompiledSource, kind: CompiledUnit, overRegion: boolean): SourceLookup {
+    let bySource = this.lookups.get(source);
+    if (!bySource) this.lookups.set(source, (bySource = new Map()));
+    const name = overRegion ? `${SEP}${kind.id}` : kind.id;
+    let found = bySource.get(name);
+    if (!found) {
+      const fields = (overRegion ? kind.peers : kind.key).filter((f) => source.sheet.fields.has(f));
+      found = { fields, index: this.index(source, fields), wholeKey: !overRegion && fields.length === kind.key.length };
+      bySource.set(name, found);
+    }
+    return found;
+  }
+
   private sourceRows(source: CompiledSource, ind: CompiledIndicator, addr: Address, years: readonly number[]): IndicatorRow[] {
     if (addr.kind.key.length === 0) return source.sheet.ref === addr.kind.sheet.ref && addr.record && years.includes(this.year) ? [addr.record] : [];
-    const fields = (ind.over === 'region' ? addr.kind.peers : addr.kind.key).filter((f) => source.sheet.fields.has(f));
-    const idx = this.index(source, fields);
-    const kt = keyTextOf(fields.map((f) => addr.key[f]));
-    if (!source.sheet.hasYear) return idx.get(`*|${kt}`) ?? [];
-    return years.length === 1 ? (idx.get(`${years[0]}|${kt}`) ?? []) : years.flatMap((y) => idx.get(`${y}|${kt}`) ?? []);
+    const { fields, index, wholeKey } = this.lookup(source, addr.kind, ind.over === 'region');
+    const kt = wholeKey ? addr.keyText : keyTextOf(fields.map((f) => addr.key[f]));
+    if (!source.sheet.hasYear) return index.get(`*|${kt}`) ?? [];
+    return years.length === 1 ? (index.get(`${years[0]}|${kt}`) ?? []) : years.flatMap((y) => index.get(`${y}|${kt}`) ?? []);
   }
 
   /** The records an indicator reads for a unit and year, and for `match` the same record a year earlier. */
