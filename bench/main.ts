@@ -32,12 +32,14 @@ async function main(): Promise<void> {
     const columns = template.sheets[0].columns.length;
     console.log(`Проверка формы «${template.title}»: ${SCHOOLS} школ × ${columns} показателей, файл ${(statSync(file).size / 1e6).toFixed(1)} МБ`);
     const baseline = runPhase('plainStreamingRead', file);
+    const floor = runPhase('rawFloor', file);
     const ours = runPhase('okoshkoValidate', file);
     console.log(row(['что', 'время, с', 'пиковая память, МБ', 'ячеек', 'время / база', 'память / база']));
     console.log(row(['---', '---:', '---:', '---:', '---:', '---:']));
     const show = (name: string, m: Measured) =>
       console.log(row([name, m.seconds.toFixed(2), m.peakRssMb.toFixed(0), String(m.cells), (m.seconds / baseline.seconds).toFixed(2), (m.peakRssMb / baseline.peakRssMb).toFixed(2)]));
     show('база: потоковое чтение exceljs', baseline);
+    show('предел: распаковка и один потоковый проход XML по каждой ячейке (fflate + saxes)', floor);
     show(`Окошко: чтение + проверка (замечаний: ${ours.issues})`, ours);
     console.log(`Из них проверка прочитанной сетки: ${ours.validateSeconds!.toFixed(2)} с; на школу всего ${((ours.seconds / SCHOOLS) * 1e6).toFixed(0)} мкс`);
 
