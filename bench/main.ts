@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_RULES, readRuleLibrary } from '../src/files/rule-library';
@@ -78,8 +79,24 @@ async function main(): Promise<void> {
     console.log(
       'Чтение — всегда 3 вызова при любом числе строк. Запись при ExcelApi 1.13 (Excel в вебе, Microsoft 365) — 3 вызова: листы отчёта одним сжатым файлом (insertWorksheetsFromBase64); при ExcelApi 1.1 (Office 2016) — значения частями, по вызову на каждые начатые 4 МБ: Excel в вебе не принимает запрос больше 5 МБ.',
     );
+    bundleSizes();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The browser bundles as the add-in and the web page ship them: built here, minified and gzipped sizes. */
+function bundleSizes(): void {
+  const root = path.join(__dirname, '..', '..');
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['webpack', '--mode', 'production'], { cwd: root, stdio: 'ignore' });
+  console.log('\nСборки для браузера (npx webpack --mode production)');
+  console.log(row(['файл', 'КБ', 'КБ в gzip']));
+  console.log(row(['---', '---:', '---:']));
+  for (const file of ['addin/shared.js', 'addin/taskpane.js', 'addin/evaluation-worker.js', 'web/okoshko-core.js']) {
+    const full = path.join(root, 'dist', file);
+    if (!existsSync(full)) continue;
+    const bytes = readFileSync(full);
+    console.log(row([file, (bytes.length / 1024).toFixed(0), (gzipSync(bytes).length / 1024).toFixed(0)]));
   }
 }
 

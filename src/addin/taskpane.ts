@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import 'core-js/stable';
+import '../pane/polyfills';
 import { bundledRules } from '../pane/bundled-rules';
 import { readBytes, readTextFile } from '../pane/browser-files';
 import { Pane } from '../pane/pane';

@@ -1,4 +1,4 @@
-import 'core-js/stable';
+import '../pane/polyfills';
 import { bundledRules } from '../pane/bundled-rules';
 import { downloadBlob, readBytes, readTextFile, reportWorkbook } from '../pane/browser-files';
 import { Pane } from '../pane/pane';
