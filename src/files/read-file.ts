@@ -7,7 +7,7 @@ export const MAX_SUBMISSION_BYTES = DEFAULT_READ_LIMITS.fileBytes;
 
 /** A submission already in memory (a dropped file, a test); `name` gives its extension and sheet name. */
 export async function readSubmissionBuffer(buffer: Uint8Array, name: string): Promise<Grid> {
-  return readGrid(buffer, name);
+  return readGrid(buffer, name, { nativeUtf8: TextDecoder });
 }
 
 function readBytes(path: string): Uint8Array {
@@ -29,5 +29,5 @@ function readBytes(path: string): Uint8Array {
 
 /** Reads a workbook or CSV from disk into a grid, or throws a FileReadError saying why it cannot. */
 export async function readSubmissionFile(path: string): Promise<Grid> {
-  return readGrid(readBytes(path), path);
+  return readGrid(readBytes(path), path, { nativeUtf8: TextDecoder });
 }

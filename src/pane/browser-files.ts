@@ -25,7 +25,8 @@ export async function readTextFile(file: Blob): Promise<string> {
 
 /** A chosen or dropped file's bytes as a grid: the one reader of both hosts (src/read). */
 export async function gridFromBytes(bytes: Uint8Array, name: string): Promise<Grid> {
-  return readGrid(bytes, name);
+  // The IE11 webview has no TextDecoder: the reader then decodes on its own.
+  return readGrid(bytes, name, typeof TextDecoder === 'undefined' ? undefined : { nativeUtf8: TextDecoder });
 }
 
 /** The report sheets as a workbook to download, marked as Okoshko's report (the same drawing as the command line's). */

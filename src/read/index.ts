@@ -7,7 +7,7 @@ import { readXlsxGrid } from './xlsx';
 
 export { detectCsvDelimiter, readCsv, type CsvDelimiter } from './csv';
 export { sniffFileKind, type FileKind } from './file-kind';
-export { DEFAULT_READ_LIMITS, type ReadLimits, type ReadOptions } from './limits';
+export { DEFAULT_READ_LIMITS, type NativeUtf8Decoder, type ReadLimits, type ReadOptions } from './limits';
 export { describeFileError, FileReadError, isFileReadError, type FileErrorCode } from './read-error';
 export { decodeText } from './text-decode';
 export { readXlsxGrid } from './xlsx';

@@ -33,9 +33,14 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   cells: 10_000_000,
 };
 
+/** A platform's UTF-8 decoder class, as the host finds it (TextDecoder): the reader's own gives the same text, several times slower. */
+export type NativeUtf8Decoder = new (label: 'utf-8', options: { ignoreBOM: boolean }) => { decode(bytes: Uint8Array, options: { stream: boolean }): string };
+
 export interface ReadOptions {
   /** Tighter or looser limits than the defaults (a test's small zip bomb). */
   readonly limits?: Partial<ReadLimits>;
+  /** The host's own UTF-8 decoder, for the parts of a workbook; absent in the IE11 webview. */
+  readonly nativeUtf8?: NativeUtf8Decoder;
 }
 
 export function readLimits(options?: ReadOptions): ReadLimits {

@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { formatBytes, formatCount, type ReadLimits } from '../limits';
+import { formatBytes, formatCount, type NativeUtf8Decoder, type ReadLimits } from '../limits';
 import { FileReadError } from '../read-error';
 import { Utf8Decoder } from '../text-decode';
 import { Crc32 } from './crc32';
@@ -70,12 +70,13 @@ export class ZipPackage {
     private readonly bytes: Uint8Array,
     readonly fileName: string,
     readonly limits: ReadLimits,
+    readonly nativeUtf8?: NativeUtf8Decoder,
   ) {
     this.readDirectory();
   }
 
-  static open(bytes: Uint8Array, fileName: string, limits: ReadLimits): ZipPackage {
-    return new ZipPackage(bytes, fileName, limits);
+  static open(bytes: Uint8Array, fileName: string, limits: ReadLimits, nativeUtf8?: NativeUtf8Decoder): ZipPackage {
+    return new ZipPackage(bytes, fileName, limits, nativeUtf8);
   }
 
   /** The part as stored, found regardless of case, as part names in a package are compared. */

@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { formatCount } from '../limits';
+import { formatCount, type NativeUtf8Decoder } from '../limits';
 import { FileReadError } from '../read-error';
 import { Utf16Decoder, Utf8Decoder } from '../text-decode';
 import type { ZipPackage } from './package';
@@ -35,6 +35,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   joined.set(a);
   joined.set(b, a.length);
   return joined;
+}
+
+/** The host's decoder as a stream; the BOM was taken off already, so a second one stays text, as with the reader's own. */
+function nativeStream(Decoder: NativeUtf8Decoder): TextStream {
+  const decoder = new Decoder('utf-8', { ignoreBOM: true });
+  return { write: (bytes, final) => decoder.decode(bytes, { stream: !final }) };
 }
 
 class XmlPartReader {
@@ -94,7 +100,7 @@ class XmlPartReader {
       this.decoder = new Utf16Decoder(true);
       return h.subarray(2);
     }
-    this.decoder = new Utf8Decoder();
+    this.decoder = this.pkg.nativeUtf8 ? nativeStream(this.pkg.nativeUtf8) : new Utf8Decoder();
     return h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf ? h.subarray(3) : h;
   }
 
