@@ -1,13 +1,37 @@
 import { readFileSync, statSync } from 'node:fs';
+import officeCrypto from 'officecrypto-tool';
 import type { Grid } from '../core/grid/grid';
 import { DEFAULT_READ_LIMITS, FileReadError, readGrid } from '../read';
 
 /** Larger files are refused before reading. */
 export const MAX_SUBMISSION_BYTES = DEFAULT_READ_LIMITS.fileBytes;
 
+/**
+ * Excel encrypts a workbook with this password when it is protected without one (a read-only
+ * recommendation, a locked structure) and opens it with no prompt; so does LibreOffice.
+ */
+const EXCEL_DEFAULT_PASSWORD = 'VelvetSweatshop';
+
+/** The grid of a workbook or CSV; one encrypted with Excel's default key is decrypted first, as Excel does. */
+async function gridOf(bytes: Uint8Array, name: string): Promise<Grid> {
+  try {
+    return readGrid(bytes, name, { nativeUtf8: TextDecoder });
+  } catch (e) {
+    if (!(e instanceof FileReadError) || e.code !== 'file_encrypted') throw e;
+    let plain: Uint8Array;
+    try {
+      plain = await officeCrypto.decrypt(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { password: EXCEL_DEFAULT_PASSWORD });
+    } catch {
+      // A password of the user's own: the reader's refusal says how to remove it.
+      throw e;
+    }
+    return readGrid(plain, name, { nativeUtf8: TextDecoder });
+  }
+}
+
 /** A submission already in memory (a dropped file, a test); `name` gives its extension and sheet name. */
 export async function readSubmissionBuffer(buffer: Uint8Array, name: string): Promise<Grid> {
-  return readGrid(buffer, name, { nativeUtf8: TextDecoder });
+  return gridOf(buffer, name);
 }
 
 function readBytes(path: string): Uint8Array {
@@ -29,5 +53,5 @@ function readBytes(path: string): Uint8Array {
 
 /** Reads a workbook or CSV from disk into a grid, or throws a FileReadError saying why it cannot. */
 export async function readSubmissionFile(path: string): Promise<Grid> {
-  return readGrid(readBytes(path), path, { nativeUtf8: TextDecoder });
+  return gridOf(readBytes(path), path);
 }

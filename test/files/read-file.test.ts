@@ -3,6 +3,8 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { FileReadError, type FileErrorCode } from '../../src/read/read-error';
 import { readSubmissionBuffer, readSubmissionFile } from '../../src/files/read-file';
+import officeCrypto from 'officecrypto-tool';
+import { REGION } from '../helpers/planted';
 import { fixturePath } from './fixture-path';
 
 async function fileError(read: () => Promise<unknown>): Promise<FileReadError> {
@@ -40,6 +42,25 @@ describe('readSubmissionFile', () => {
     expect(e.code).toBe(code);
     expect(e.file).toBe(file);
     expect(e.message).toMatch(message);
+  });
+
+  it('opens a workbook encrypted with Excel’s default key, as Excel and LibreOffice open it without a password', async () => {
+    const plain = readFileSync(path.join(REGION, '2025', 'register.xlsx'));
+    const velvet = officeCrypto.encrypt(plain, { password: 'VelvetSweatshop' });
+    expect([...velvet.subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    const expected = await readSubmissionBuffer(plain, 'register.xlsx');
+    expect(await readSubmissionBuffer(velvet, 'register.xlsx')).toEqual(expected);
+    const dir = mkdtempSync(path.join(tmpdir(), 'okoshko-velvet-'));
+    try {
+      const file = path.join(dir, 'реестр.xlsx');
+      writeFileSync(file, velvet);
+      expect((await readSubmissionFile(file)).sheets.map((s) => s.rows)).toEqual(expected.sheets.map((s) => s.rows));
+      writeFileSync(file, officeCrypto.encrypt(plain, { password: 'пароль школы' }));
+      const e = await fileError(() => readSubmissionFile(file));
+      expect([e.code, e.file]).toEqual(['file_encrypted', file]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says a missing file is not found', async () => {
