@@ -169,6 +169,19 @@ export class IndicatorModel {
     this.resolvers.clear();
   }
 
+  /**
+   * Lets go of every value computed so far, once the classification is done: at a region of
+   * 40,000 schools they are most of the memory the run holds. What is read again is computed again.
+   */
+  forget(): void {
+    this.cache = new Map();
+    this.addressCaches = new Map();
+    this.indexes.clear();
+    this.lookups.clear();
+    this.generation++;
+    for (const units of this.unitCache.values()) for (const u of units) u.cache = undefined;
+  }
+
   private cacheOf(addr: Address): AddressCache {
     if (addr.cache && addr.cache.generation === this.generation) return addr.cache;
     const name = `${addr.kind.id}${SEP}${addr.keyText}`;

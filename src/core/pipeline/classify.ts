@@ -74,6 +74,7 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const { rules, problems } = rulesFor(library, forUnit(defs, root), options.paramsId, () => new PipelineError({ code: 'no_rule_sets' }));
     const model = new IndicatorModel(defs, data.sheets, data.year);
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
+    model.forget();
     return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, rules, ruleProblems: problems };
   }
   const checked = outcomes.filter(isChecked);
@@ -87,5 +88,6 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
   const year = latestDataYear(checked) ?? (options.now ?? new Date()).getFullYear();
   const model = new IndicatorModel(defs, collectRecords(checked.map((o) => o.result!)), year);
   const { classifications, used } = await classifyUnits(model, root!, rules.sets, library.systems, rules.params!);
+  model.forget();
   return { kind: 'table', year, template, classifications, systems: used, model, unit: root!, rules, ruleProblems: problems };
 }
