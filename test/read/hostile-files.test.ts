@@ -1,9 +1,8 @@
 import { strToU8 } from 'fflate';
-import { constants, deflateRawSync } from 'zlib';
 import type { FileErrorCode } from '../../src/read';
 import { readGrid } from '../../src/read';
 import type { FileReadError } from '../../src/read/read-error';
-import { crc32, deflatedEntry, exceljsWorkbook, oneSheet, packageParts, rawPackage, refusal, worksheetXml, xlsxPackage, zipParts } from './helpers/packages';
+import { crc32, deflatedEntry, exceljsWorkbook, oneSheet, packageParts, packageWithSheetStream, rawPackage, refusal, repeatedDeflate, worksheetXml, xlsxPackage, zipParts } from './helpers/packages';
 
 /**
  * Files made to hurt a reader, and files broken on the way: each is refused with one Russian line
@@ -24,29 +23,6 @@ function timed<T>(work: () => T): { result: T; ms: number } {
   const start = Date.now();
   const result = work();
   return { result, ms: Date.now() - start };
-}
-
-/**
- * A deflate stream of `pattern` repeated to `total` bytes, built from one sync-flushed block of
- * `unit` bytes repeated: a few megabytes that inflate to gigabytes, made without holding them.
- */
-function repeatedDeflate(prefix: string, pattern: string, unit: number, copies: number, suffix: string): Uint8Array {
-  const sync = { finishFlush: constants.Z_SYNC_FLUSH };
-  const head = deflateRawSync(Buffer.from(prefix), sync);
-  const block = deflateRawSync(Buffer.from(pattern.repeat(unit / pattern.length)), sync);
-  const tail = deflateRawSync(Buffer.from(suffix));
-  const out = new Uint8Array(head.length + block.length * copies + tail.length);
-  out.set(head, 0);
-  for (let i = 0; i < copies; i++) out.set(block, head.length + i * block.length);
-  out.set(tail, head.length + block.length * copies);
-  return out;
-}
-
-/** A package whose sheet is this deflate stream, its headers claiming `claimedSize` bytes. */
-function packageWithSheetStream(stream: Uint8Array, claimedSize: number): Uint8Array {
-  const parts = packageParts({ sheets: [{ name: 'Лист1' }] });
-  delete parts['xl/worksheets/sheet1.xml'];
-  return rawPackage(parts, [{ name: 'xl/worksheets/sheet1.xml', data: stream, crc: 0, size: claimedSize }]);
 }
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import * as ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
-import { deflateRawSync } from 'zlib';
+import { constants, deflateRawSync } from 'zlib';
 import type { Grid } from '../../../src/core/grid/grid';
 import { sniffFileKind } from '../../../src/read/file-kind';
 import { readXlsx } from '../oracle/exceljs-reader';
@@ -289,4 +289,27 @@ export function refusal(read: () => unknown): FileReadError {
     throw e;
   }
   throw new Error('expected the file to be refused');
+}
+
+/**
+ * A deflate stream of `pattern` repeated to `total` bytes, built from one sync-flushed block of
+ * `unit` bytes repeated: a few megabytes that inflate to gigabytes, made without holding them.
+ */
+export function repeatedDeflate(prefix: string, pattern: string, unit: number, copies: number, suffix: string): Uint8Array {
+  const sync = { finishFlush: constants.Z_SYNC_FLUSH };
+  const head = deflateRawSync(Buffer.from(prefix), sync);
+  const block = deflateRawSync(Buffer.from(pattern.repeat(unit / pattern.length)), sync);
+  const tail = deflateRawSync(Buffer.from(suffix));
+  const out = new Uint8Array(head.length + block.length * copies + tail.length);
+  out.set(head, 0);
+  for (let i = 0; i < copies; i++) out.set(block, head.length + i * block.length);
+  out.set(tail, head.length + block.length * copies);
+  return out;
+}
+
+/** A package whose sheet is this deflate stream, its headers claiming `claimedSize` bytes. */
+export function packageWithSheetStream(stream: Uint8Array, claimedSize: number): Uint8Array {
+  const parts = packageParts({ sheets: [{ name: 'Лист1' }] });
+  delete parts['xl/worksheets/sheet1.xml'];
+  return rawPackage(parts, [{ name: 'xl/worksheets/sheet1.xml', data: stream, crc: 0, size: claimedSize }]);
 }
