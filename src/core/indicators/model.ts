@@ -71,7 +71,7 @@ export class IndicatorModel {
   private readonly lookups = new Map<CompiledSource, Map<string, SourceLookup>>();
   private readonly unitCache = new Map<string, Unit[]>();
   private cache = new Map<string, unknown>();
-  private readonly prototypes = new Map<string, FactView>();
+  private readonly prototypes = new Map<object, Map<string, FactView>>();
   private addressCaches = new Map<string, AddressCache>();
   private generation = 0;
   private readonly resolvers = new Map<string, Map<string, (addr: Address, year: number) => unknown>>();
@@ -337,14 +337,17 @@ export class IndicatorModel {
     });
   }
 
-  private prototype<S>(name: string, readers: () => ViewReaders<S>): FactView {
-    let proto = this.prototypes.get(name);
-    if (!proto) this.prototypes.set(name, (proto = viewPrototype(readers())));
+  /** The prototype of a kind of view of a group or unit kind, made once: found by object, as it is asked for once per fact read. */
+  private prototype<S>(owner: object, kind: string, readers: () => ViewReaders<S>): FactView {
+    let byKind = this.prototypes.get(owner);
+    if (!byKind) this.prototypes.set(owner, (byKind = new Map()));
+    let proto = byKind.get(kind);
+    if (!proto) byKind.set(kind, (proto = viewPrototype(readers())));
     return proto;
   }
 
   private groupObject(group: CompiledGroup, addr: Address, year: number): FactView {
-    const proto = this.prototype<Place>(`g${SEP}${group.unit.id}${SEP}${group.id}`, () => {
+    const proto = this.prototype<Place>(group, 'group', () => {
       const readers = new Map<string, (p: Place) => unknown>();
       for (const ind of group.indicators) {
         readers.set(ind.id, (p) => this.result(group, ind, p.addr, p.year).value);
@@ -356,7 +359,7 @@ export class IndicatorModel {
   }
 
   private seriesObject(group: CompiledGroup, addr: Address, year: number): FactView {
-    const proto = this.prototype<Place>(`s${SEP}${group.unit.id}${SEP}${group.id}`, () => {
+    const proto = this.prototype<Place>(group, 'series', () => {
       const readers = new Map<string, (p: Place) => unknown>();
       const yearsTo = (y: number) => this.years.filter((x) => x <= y);
       for (const ind of group.indicators) {
@@ -402,7 +405,7 @@ export class IndicatorModel {
 
   private contextObject(fact: ContextFact, groups: readonly CompiledGroup[], addr: Address, year: number): FactView {
     const weighted = fact === 'region_weighted' || fact === 'municipality_weighted';
-    const proto = this.prototype<Place>(`c${SEP}${addr.kind.id}${SEP}${fact}`, () => {
+    const proto = this.prototype<Place>(addr.kind, fact, () => {
       const readers = new Map<string, (p: Place) => unknown>();
       for (const g of groups) {
         const numeric = g.indicators.filter((i) => i.kind === 'number' && (!weighted || isPooled(i)));
