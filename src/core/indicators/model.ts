@@ -44,12 +44,28 @@ export type Outcomes = Record<string, unknown>;
 /** How a source's records are found for units of a kind: the fields matched, the index, and whether they are the unit's whole key. */
 interface SourceLookup {
   fields: string[];
-  index: Map<string, IndicatorRow[]>;
+  index: RecordIndex;
   wholeKey: boolean;
 }
 
 const SEP = '\u0001';
 const keyTextOf = (values: readonly unknown[]) => values.map((v) => (v === null || v === undefined ? '' : String(v))).join(SEP);
+
+/** keyTextOf of a record's fields, without the arrays: it runs for every record of every index. */
+function keyOf(record: IndicatorRow, fields: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < fields.length; i++) {
+    const v = record[fields[i]];
+    if (i > 0) text += SEP;
+    if (v !== null && v !== undefined) text += String(v);
+  }
+  return text;
+}
+
+const NONE: IndicatorRow[] = [];
+
+/** A source's records by year ('*' for a sheet without years), then by the key text of the fields matched. */
+type RecordIndex = Map<string, Map<string, IndicatorRow[]>>;
 
 /** Context facts: name → how a numeric indicator of the population comes to one number for the unit. */
 export const CONTEXT_FACTS = ['region', 'municipality', 'percentile', 'rank', 'region_weighted', 'municipality_weighted'] as const;
@@ -67,7 +83,7 @@ export class IndicatorModel {
   /** Every year read, oldest first, up to the classification year and without gaps. */
   readonly years: number[];
   private readonly groupsByUnit = new Map<string, CompiledGroup[]>();
-  private readonly indexes = new Map<string, Map<string, IndicatorRow[]>>();
+  private readonly indexes = new Map<string, RecordIndex>();
   private readonly lookups = new Map<CompiledSource, Map<string, SourceLookup>>();
   private readonly unitCache = new Map<string, Unit[]>();
   private cache = new Map<string, unknown>();
@@ -206,7 +222,7 @@ export class IndicatorModel {
   // ————— records —————
 
   /** A source's records by year and by the values of `fields`, with the fields the source adds (exam: 'ОГЭ'). */
-  private index(source: CompiledSource, fields: readonly string[]): Map<string, IndicatorRow[]> {
+  private index(source: CompiledSource, fields: readonly string[]): RecordIndex {
     const sheet = source.sheet;
     const name = `${sheet.ref}${SEP}${fields.join(',')}${SEP}${source.fields.map((f) => `${f.name}=${f.expr.text}`).join(SEP)}`;
     let idx = this.indexes.get(name);
@@ -218,10 +234,14 @@ export class IndicatorModel {
         r = { ...row };
         for (const f of source.fields) r[f.name] = f.expr.evaluate((n) => row[n]);
       }
-      const k = `${sheet.hasYear ? r.year : '*'}|${keyTextOf(fields.map((f) => r[f]))}`;
-      const list = idx.get(k);
+      // As text, as before: a year written as text finds the same records as the number.
+      const year = sheet.hasYear ? String(r.year) : '*';
+      let ofYear = idx.get(year);
+      if (!ofYear) idx.set(year, (ofYear = new Map()));
+      const k = keyOf(r, fields);
+      const list = ofYear.get(k);
       if (list) list.push(r);
-      else idx.set(k, [r]);
+      else ofYear.set(k, [r]);
     }
     this.indexes.set(name, idx);
     return idx;
@@ -252,9 +272,9 @@ export class IndicatorModel {
   private sourceRows(source: CompiledSource, ind: CompiledIndicator, addr: Address, years: readonly number[]): IndicatorRow[] {
     if (addr.kind.key.length === 0) return source.sheet.ref === addr.kind.sheet.ref && addr.record && years.includes(this.year) ? [addr.record] : [];
     const { fields, index, wholeKey } = this.lookup(source, addr.kind, ind.over === 'region');
-    const kt = wholeKey ? addr.keyText : keyTextOf(fields.map((f) => addr.key[f]));
-    if (!source.sheet.hasYear) return index.get(`*|${kt}`) ?? [];
-    return years.length === 1 ? (index.get(`${years[0]}|${kt}`) ?? []) : years.flatMap((y) => index.get(`${y}|${kt}`) ?? []);
+    const kt = wholeKey ? addr.keyText : keyOf(addr.key, fields);
+    if (!source.sheet.hasYear) return index.get('*')?.get(kt) ?? NONE;
+    return years.length === 1 ? (index.get(String(years[0]))?.get(kt) ?? NONE) : years.flatMap((y) => index.get(String(y))?.get(kt) ?? NONE);
   }
 
   /** The records an indicator reads for a unit and year, and for `match` the same record a year earlier. */
