@@ -6,7 +6,8 @@ import { crc32, deflatedEntry, exceljsWorkbook, oneSheet, packageParts, packageW
 
 /**
  * Files made to hurt a reader, and files broken on the way: each is refused with one Russian line
- * (a FileReadError), quickly and in little memory — never a crash, a hang or an English message.
+ * (a FileReadError) — never a crash, a hang or an English message. Their memory is asserted in
+ * test/cli/memory-bounds.test.ts, in a process of its own; times are not asserted (the machines are noisy).
  */
 
 function expectRefused(read: () => unknown, code: FileErrorCode, detail?: RegExp): FileReadError {
@@ -19,21 +20,14 @@ function expectRefused(read: () => unknown, code: FileErrorCode, detail?: RegExp
   return e;
 }
 
-function timed<T>(work: () => T): { result: T; ms: number } {
-  const start = Date.now();
-  const result = work();
-  return { result, ms: Date.now() - start };
-}
-
 const MB = 1024 * 1024;
 
 describe('the one reader against zip bombs', () => {
   it('stops a bomb of a few megabytes that would inflate to 4 GB, by its compression ratio, with the default limits', () => {
     const bomb = packageWithSheetStream(repeatedDeflate('', '\0', 16 * MB, 256, ''), 4096);
     expect(bomb.length).toBeLessThan(8 * MB);
-    const { result: e, ms } = timed(() => expectRefused(() => readGrid(bomb, 'бомба.xlsx'), 'file_limit', /степень сжатия части xl\/worksheets\/sheet1\.xml больше 200:1/));
+    const e = expectRefused(() => readGrid(bomb, 'бомба.xlsx'), 'file_limit', /степень сжатия части xl\/worksheets\/sheet1\.xml больше 200:1/);
     expect(e.message).toBe('Файл превышает допустимый предел: степень сжатия части xl/worksheets/sheet1.xml больше 200:1');
-    expect(ms).toBeLessThan(5000);
   });
 
   it('counts the bytes a part really inflates to, not the size its headers claim', () => {
@@ -180,25 +174,23 @@ describe('the one reader against damaged and hostile packages', () => {
 });
 
 describe('the one reader against parts that claim much and hold little', () => {
-  it('reads a sheet whose dimension claims every cell of Excel and holds two, quickly and small', () => {
+  it('reads a sheet whose dimension claims every cell of Excel and holds two, as the two cells', () => {
     const bytes = oneSheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2"><v>2</v></c></row></sheetData>'.replace('<sheetData>', '<dimension ref="A1:XFD1048576"/><sheetData>'));
-    const { result, ms } = timed(() => readGrid(bytes, 'книга.xlsx'));
+    const result = readGrid(bytes, 'книга.xlsx');
     expect(result.sheets[0].rows).toStrictEqual([[1], [null, 2]]);
-    expect(ms).toBeLessThan(2000);
   });
 
-  it('reads a merge over the whole sheet in time proportional to the cells there are', () => {
+  it('reads a merge over the whole sheet without walking the cells it covers', () => {
     const bytes = oneSheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>');
-    const { result, ms } = timed(() => readGrid(bytes, 'книга.xlsx'));
+    const result = readGrid(bytes, 'книга.xlsx');
     expect(result.sheets[0].rows).toStrictEqual([[1]]);
     expect(result.sheets[0].merges).toEqual([{ top: 0, left: 0, bottom: 1048575, right: 16383 }]);
-    expect(ms).toBeLessThan(5000);
   });
 
-  it('checks thousands of merges for overlap in a moment', () => {
+  it('checks twenty thousand merges for overlap', () => {
     const merges = Array.from({ length: 20_000 }, (_, i) => `<mergeCell ref="A${2 * i + 1}:C${2 * i + 2}"/>`).join('');
     const good = oneSheet(`<sheetData/><mergeCells>${merges}</mergeCells>`);
-    expect(timed(() => readGrid(good, 'книга.xlsx')).ms).toBeLessThan(5000);
+    expect(readGrid(good, 'книга.xlsx').sheets[0].merges).toHaveLength(20_000);
     const bad = oneSheet(`<sheetData/><mergeCells>${merges}<mergeCell ref="B20000:B20001"/></mergeCells>`);
     expectRefused(() => readGrid(bad, 'книга.xlsx'), 'file_corrupt', /объединённые ячейки A19999:C20000 и B20000:B20001 на листе «Лист1» пересекаются/);
   });
@@ -215,8 +207,7 @@ describe('the one reader against parts that claim much and hold little', () => {
     let seed = 12345;
     const digits = Array.from({ length: 10_000_000 }, () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) % 10).join('');
     const bytes = oneSheet(`<sheetData><row r="1"><c r="A1"><v>${digits}</v></c></row></sheetData>`);
-    const { ms } = timed(() => expectRefused(() => readGrid(bytes, 'книга.xlsx'), 'file_limit', /текст в части xl\/worksheets\/sheet1\.xml длиннее 100 000 символов/));
-    expect(ms).toBeLessThan(5000);
+    expectRefused(() => readGrid(bytes, 'книга.xlsx'), 'file_limit', /текст в части xl\/worksheets\/sheet1\.xml длиннее 100 000 символов/);
   });
 
   it('refuses more cells with values than the limit, in a workbook and in a CSV', () => {
@@ -225,11 +216,10 @@ describe('the one reader against parts that claim much and hold little', () => {
     expectRefused(() => readGrid(strToU8('a;b;c\n1;2;3\n'), 'таблица.csv', { limits: { cells: 5 } }), 'file_limit', /^больше 5 ячеек со значениями$/);
   });
 
-  it('refuses a one-line CSV of 50 MB by its line length, quickly', () => {
+  it('refuses a one-line CSV of 50 MB by its line length', () => {
     const bytes = new Uint8Array(Buffer.alloc(50 * MB, 'Школа;'));
-    const { result: e, ms } = timed(() => expectRefused(() => readGrid(bytes, 'выгрузка.csv'), 'file_limit'));
+    const e = expectRefused(() => readGrid(bytes, 'выгрузка.csv'), 'file_limit');
     expect(e.message).toBe('Файл превышает допустимый предел: строка длиннее 1 000 000 символов');
-    expect(ms).toBeLessThan(15_000);
   });
 
   it('refuses a CSV field longer than the text limit', () => {
