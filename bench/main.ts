@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BUNDLED_RULES, readRuleLibrary } from '../src/files/rule-library';
 import type { ClassificationBench } from './classification-bench';
+import { benchHostileFiles } from './hostile-bench';
 import type { AddinFigures, PhaseName, PhaseResult } from './phases';
 import { writeRegionWorkload } from './region-workload';
 import { writeWorkload } from './workload';
@@ -79,6 +80,11 @@ async function main(): Promise<void> {
     console.log(
       'Чтение — всегда 3 вызова при любом числе строк. Запись при ExcelApi 1.13 (Excel в вебе, Microsoft 365) — 3 вызова: листы отчёта одним сжатым файлом (insertWorksheetsFromBase64); при ExcelApi 1.1 (Office 2016) — значения частями, по вызову на каждые начатые 4 МБ: Excel в вебе не принимает запрос больше 5 МБ.',
     );
+    console.log('\nВраждебные файлы: до отказа или прочтения (память проверяет test/cli/memory-bounds.test.ts)');
+    console.log(row(['файл', 'КБ на диске', 'время, с', 'итог']));
+    console.log(row(['---', '---:', '---:', '---']));
+    for (const h of benchHostileFiles()) console.log(row([h.name, h.kilobytes.toFixed(0), h.seconds.toFixed(2), h.outcome]));
+
     bundleSizes();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { tempDir } from '../helpers/cli';
 import { REGION } from '../helpers/planted';
 import { REPO } from '../helpers/templates';
-import { oneSheet, packageParts, packageWithSheetStream, rawPackage, repeatedDeflate } from '../read/helpers/packages';
+import { hostileFiles } from '../read/helpers/hostile-files';
 
 /**
  * Memory bounded by design: the built command in its own process, its peak resident memory as the
  * kernel counts it. Times are not asserted here (the machines are noisy); npm run bench has them.
  */
 
-const MB = 1024 * 1024;
 
 interface Measured {
   status: number | null;
@@ -28,29 +27,6 @@ function okoshkoPeak(args: string[], dir: string): Measured {
   return { status: r.status, output: r.stdout + r.stderr, peakMb: Number(peak[1]) };
 }
 
-/** Files made to hurt a reader, each small on disk. */
-function hostileFiles(dir: string): Record<string, string> {
-  const files: Record<string, Uint8Array> = {
-    // A few megabytes that inflate to 4 GB.
-    'бомба.xlsx': packageWithSheetStream(repeatedDeflate('', '\0', 16 * MB, 256, ''), 4096),
-    // One shared string of 300 million characters in a file of a few hundred kilobytes.
-    'строка.xlsx': (() => {
-      const parts = packageParts({ sheets: [{ name: 'Лист1', body: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>' }], sharedStrings: [''] });
-      delete parts['xl/sharedStrings.xml'];
-      const sst = repeatedDeflate('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', 'ЖЖЖЖ', 1 * MB, 300, '</t></si></sst>');
-      return rawPackage(parts, [{ name: 'xl/sharedStrings.xml', data: sst, crc: 0, size: 4096 }]);
-    })(),
-    'сущности.xlsx': oneSheet('<sheetData/>', {
-      sharedStrings: { xml: `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "${'x'.repeat(100)}"><!ENTITY b "${'&a;'.repeat(100)}"><!ENTITY c "${'&b;'.repeat(100)}">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&c;</t></si></sst>` },
-    }),
-    'измерение.xlsx': oneSheet('<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData>'),
-    'выгрузка.csv': new Uint8Array(Buffer.alloc(50 * MB, 'Школа;')),
-  };
-  const paths: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(files)) writeFileSync((paths[name] = path.join(dir, name)), bytes);
-  return paths;
-}
-
 describe('memory of the command line', () => {
   let dir: string;
   beforeAll(() => {
@@ -59,8 +35,9 @@ describe('memory of the command line', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses or reads each hostile file with one Russian line naming it, under 300 MB at its peak', () => {
-    const files = hostileFiles(dir);
-    for (const [name, file] of Object.entries(files)) {
+    for (const [name, bytes] of Object.entries(hostileFiles())) {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
       const m = okoshkoPeak(['validate', file], dir);
       expect({ name, crashed: m.status !== 0 && m.status !== 1 && m.status !== 2 }).toEqual({ name, crashed: false });
       expect(m.output).toContain(name);
