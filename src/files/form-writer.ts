@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { columnLetter } from '../core/grid/address';
@@ -309,8 +309,13 @@ function addMetadataSheet(wb: ExcelJS.Workbook, template: Template): void {
  * A blank (or filled) form of a template: the instruction sheet, one sheet per template sheet with
  * its header, data validation and frozen header, and the hidden metadata sheet naming the template.
  */
+/** exceljs takes a seventh of a second to load: only the commands that write a blank or a merged form pay for it. */
+let exceljs: typeof ExcelJS | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadExcelJS = (): typeof ExcelJS => (exceljs ??= require('exceljs') as typeof ExcelJS);
+
 export function buildFormWorkbook(template: Template, options: FormOptions = {}): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJS().Workbook)();
   wb.creator = 'Окошко';
   wb.lastModifiedBy = 'Окошко';
   const date = options.date ?? new Date();
