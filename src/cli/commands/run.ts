@@ -59,18 +59,14 @@ export function registerRun(program: Command): Command {
       const into = opts.into ?? workbooks(classification.kind === 'region' ? classification.coverage.registers : tables).pop();
       if (!into && classification.kind === 'region')
         throw new CliFailure(`Укажите книгу для записи: --into книга.xlsx (реестр ОО за ${classification.year} год — не книга Excel)`);
-      let written: string;
+      // A table given as CSV has no workbook to add sheets to: the report is a new one beside it.
+      const beside = (table: string) => path.resolve(opts.out ?? path.join(path.dirname(path.resolve(table)), `${path.basename(table, path.extname(table))}.okoshko.xlsx`));
+      const destination = into ? destinationOf(path.resolve(into), opts) : beside(tables[0]);
+      const sheets = reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(destination) });
+      let written = destination;
       let backup: string | undefined;
-      if (into) {
-        const destination = destinationOf(path.resolve(into), opts);
-        const sheets = reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(destination) });
-        ({ written, backup } = await writeReportIntoWorkbook(path.resolve(into), sheets, { inPlace: opts.inPlace, out: opts.out }));
-      } else {
-        // A table given as CSV has no workbook to add sheets to: the report is a new one beside it.
-        const first = path.resolve(tables[0]);
-        written = path.resolve(opts.out ?? path.join(path.dirname(first), `${path.basename(first, path.extname(first))}.okoshko.xlsx`));
-        await writeReportSheets(written, reportSheets(outcomes, classification, recommendations, { reportDate: date, linkOf: sourceLinkFrom(written) }), 'run');
-      }
+      if (into) ({ written, backup } = await writeReportIntoWorkbook(path.resolve(into), sheets, { inPlace: opts.inPlace, out: opts.out }));
+      else await writeReportSheets(destination, sheets, 'run');
       const municipal: string[] = [];
       const folder = path.resolve(opts.outDir ?? path.join(path.dirname(written), 'по муниципалитетам'));
       if (opts.splitBy)
