@@ -23,7 +23,7 @@ interface HistoryPlan {
   /** ЕГЭ in Russian and mathematics with at least a third below the minimum in these years. */
   egeFailed: Record<string, number[]>;
   /** The same pupils, a grade apart: quality high last year, low this year. */
-  cohortDrop: { school: string; grade: number; subject: string }[];
+  cohortDrop: { school: string; grade: number; subject: string; before: VprResultRow; now: VprResultRow }[];
 }
 
 const MAIN_EGE = ['Русский язык', 'Математика (базовая)', 'Математика (профильная)'];
@@ -55,7 +55,7 @@ function choose(seed: number, schools: School[], plan: RegionPlan, years: Record
     const subject = rng.pick(VPR_SUBJECTS);
     const now = years[2025].vpr.results.find((r) => r.school_id === s.id && r.grade === grade && r.subject === subject);
     const before = years[2024].vpr.results.find((r) => r.school_id === s.id && r.grade === grade - 1 && r.subject === subject);
-    if (now && before && now.participants >= 15 && before.participants >= 15) cohortDrop.push({ school: s.id, grade, subject });
+    if (now && before && now.participants >= 15 && before.participants >= 15) cohortDrop.push({ school: s.id, grade, subject, before, now });
   }
   if (cohortDrop.length < 3) throw new Error(`Не хватило школ для закладки когорты: нужно 3, нашлось ${cohortDrop.length}`);
   return { egeFailed, cohortDrop };
@@ -123,8 +123,8 @@ export function buildHistory(seed: number, schools: School[], plan: RegionPlan, 
   const egeOf: Record<number, EgeRow[]> = { 2022: gia2022.ege, 2023: y2023.gia.ege, 2024: years[2024].gia.ege, 2025: years[2025].gia.ege };
   for (const [id, failedYears] of Object.entries(chosen.egeFailed)) for (const y of [2022, 2023, 2024, 2025]) failEge(egeOf[y], id, failedYears.includes(y));
   for (const c of chosen.cohortDrop) {
-    setQuality(years[2024].vpr.results.find((r) => r.school_id === c.school && r.grade === c.grade - 1 && r.subject === c.subject)!, 78);
-    setQuality(years[2025].vpr.results.find((r) => r.school_id === c.school && r.grade === c.grade && r.subject === c.subject)!, 30);
+    setQuality(c.before, 78);
+    setQuality(c.now, 30);
   }
 
   const planted: PlantedSchool[] = [];
@@ -146,9 +146,7 @@ export function buildHistory(seed: number, schools: School[], plan: RegionPlan, 
     );
     if (strict) planted.push({ school_id: id, area: 'low_results', kind: 'omsk_same_procedure', note: 'ЕГЭ ниже минимума и в 2024, и в 2025 году', values: { exam: 'ЕГЭ' } });
   }
-  for (const c of chosen.cohortDrop) {
-    const before = years[2024].vpr.results.find((r) => r.school_id === c.school && r.grade === c.grade - 1 && r.subject === c.subject)!;
-    const now = years[2025].vpr.results.find((r) => r.school_id === c.school && r.grade === c.grade && r.subject === c.subject)!;
+  for (const { before, now, ...c } of chosen.cohortDrop) {
     planted.push({
       school_id: c.school,
       area: 'objectivity',
