@@ -89,18 +89,3 @@ export function toWireGrid(grid: Grid): WireGrid {
 export function fromWireGrid(grid: WireGrid): Grid {
   return { sheets: grid.sheets.map(({ percentCells, ...rest }) => (percentCells ? { ...rest, percentCells: new Set(percentCells) } : rest)) };
 }
-
-/**
- * Records' values as validate made them, without a prototype (an indicator code such as «constructor»
- * must not find Object's): the clone gives them Object's. Mends the outcomes in place.
- */
-export function reviveOutcomes(outcomes: SourceOutcome[]): SourceOutcome[] {
-  for (const o of outcomes)
-    for (const sheet of o.result?.sheets ?? [])
-      for (const record of sheet.records) {
-        const values = Object.create(null) as typeof record.values;
-        for (const code of Object.keys(record.values)) values[code] = record.values[code];
-        record.values = values;
-      }
-  return outcomes;
-}

@@ -3,7 +3,7 @@ import { isPipelineError } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { RuleLibrary } from '../core/rules/library';
 import { gridFromBytes } from './browser-files';
-import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, reviveOutcomes, toWireGrid } from './evaluation-protocol';
+import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type ReadRequest, toWireGrid } from './evaluation-protocol';
 import type { PaneSource } from './pane-sources';
 import { loadRuleBundle } from './rule-bundle';
 import { paneChecking, paneClassification } from './workflow';
@@ -60,7 +60,7 @@ export function serveEvaluation(scope: EvaluationScope): void {
   };
 
   const classify = async (request: ClassifyRequest, loaded: RuleLibrary): Promise<EvaluationResponse> => {
-    const outcomes = request.check !== undefined && last?.id === request.check ? last.outcomes : request.outcomes && reviveOutcomes(request.outcomes);
+    const outcomes = request.check !== undefined && last?.id === request.check ? last.outcomes : request.outcomes;
     if (!outcomes) throw new Error(`evaluation worker: the outcomes of check ${request.check} are gone`);
     return { type: 'classified', id: request.id, classification: await paneClassification(outcomes, loaded, { paramsId: request.paramsId, reportDate: new Date(request.reportDate) }) };
   };

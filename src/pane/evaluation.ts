@@ -4,7 +4,7 @@ import type { SourceOutcome } from '../core/pipeline/outcome';
 import type { RuleLibrary } from '../core/rules/library';
 import type { Template } from '../core/template/template';
 import { gridFromBytes } from './browser-files';
-import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type PaneClassification, type ReadRequest, reviveOutcomes, toWireGrid } from './evaluation-protocol';
+import { type CheckRequest, type ClassifyRequest, type EvaluationRequest, type EvaluationResponse, fromWireGrid, type PaneClassification, type ReadRequest, toWireGrid } from './evaluation-protocol';
 import type { PaneSource } from './pane-sources';
 import type { RuleBundle } from './rule-bundle';
 import { paneChecking, paneClassification } from './workflow';
@@ -165,7 +165,7 @@ export class WorkerEvaluation implements Evaluation {
     this.held = sources.filter((s) => s.grid).map((s) => s.key);
     return this.send<SourceOutcome[]>(request, fallback, options.onProgress, (response) => {
       if (response.type !== 'checked') throw new Error(`evaluation worker: ${response.type} for a check`);
-      const outcomes = reviveOutcomes(response.outcomes);
+      const outcomes = response.outcomes;
       this.lastCheck = { id, outcomes };
       return outcomes;
     });
