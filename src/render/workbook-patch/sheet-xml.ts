@@ -18,6 +18,8 @@ export interface DrawnSheet {
 
 function cellText(v: string): string {
   const s = xmlSafe(v);
+  // No more UTF-16 units than the limit means no more characters either.
+  if (s.length <= MAX_CELL_TEXT) return s;
   return Array.from(s).length > MAX_CELL_TEXT ? `${Array.from(s).slice(0, MAX_CELL_TEXT - 1).join('')}…` : s;
 }
 
@@ -56,11 +58,12 @@ export function drawSheet(sheet: ReportSheet, name: string, styles: StyleBook, r
   const hs = styles.use({ font: 'bold', fill: `FF${HEADER_FILL}`, vertical: 'center', wrap: true });
   rowsXml.push(`<row r="${headerRow}">${headers.map((h, i) => inlineString(`${columnLetter(i)}${headerRow}`, hs, h)).join('')}</row>`);
 
+  const letters = sheet.columns.map((_, ci) => columnLetter(ci));
   sheet.rows.forEach((row, ri) => {
     const r = headerRow + 1 + ri;
     const cells: string[] = [];
     sheet.columns.forEach((c, ci) => {
-      const ref = `${columnLetter(ci)}${r}`;
+      const ref = `${letters[ci]}${r}`;
       const v: ReportValue = row.cells[c.key] ?? null;
       const role: CellRole | undefined = row.roles?.[c.key];
       const link = isReportLink(v) ? v : undefined;

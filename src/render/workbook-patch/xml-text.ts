@@ -1,7 +1,13 @@
 /** String surgery on the package parts we must edit, so that the rest of their text stays as it was written. */
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_MENDING = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_ESCAPING = /[&<>]/;
+
 /** Drops characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF). */
 export function xmlSafe(s: string): string {
+  // Nearly every text a report writes is clean: a test instead of three passes that copy it.
+  if (!NEEDS_MENDING.test(s)) return s;
   const text = s
     .replace(/\r\n?/g, '\n')
     // eslint-disable-next-line no-control-regex
@@ -25,7 +31,9 @@ export function xmlSafe(s: string): string {
 }
 
 export function escText(s: string): string {
-  return xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const safe = xmlSafe(s);
+  if (!NEEDS_ESCAPING.test(safe)) return safe;
+  return safe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escAttr(s: string): string {
