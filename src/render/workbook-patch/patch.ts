@@ -3,7 +3,7 @@ import type { ReportSheet } from '../../core/report/report-sheet';
 import { FileReadError } from '../../read/read-error';
 import { sniffFileKind } from '../../read/file-kind';
 import { freeSheetName, isOurTableName, OUR_SHEET_MARKER, ourTableName } from './ours';
-import { openPackage, type Package, writePackage } from './package';
+import { openPackage, type Package, type PartText, writePackage } from './package';
 import { CT_RELS, CT_STYLES, CT_TABLE, CT_WORKSHEET, NS_REL, REL_OFFICE_DOCUMENT, REL_STYLES, REL_TABLE, REL_WORKSHEET, relationships, type Relationship, relsPathOf, resolveTarget, nextRelId, STRICT_MAIN } from './package-parts';
 import { referencedSheet, sanitizeSheetName, sanitizeTableName, withSuffix } from './sheet-names';
 import { type DrawnSheet, drawSheet } from './sheet-xml';
@@ -214,7 +214,7 @@ function drawSheets(sheets: readonly ReportSheet[], names: string[], renamed: Ma
 
 /** What the patch adds: parts to write, relationships and content types to add, sheets and defined names for workbook.xml. */
 interface Additions {
-  writes: Map<string, string>;
+  writes: Map<string, PartText>;
   relAdds: string[];
   ctAdds: string[];
   sheetAdds: string[];
@@ -244,8 +244,6 @@ function newParts(pkg: Package, book: Book, drawn: readonly DrawnSheet[], styleI
     const part = freePart(`${prefixDir}worksheets`, 'sheet');
     const relsPart = relsPathOf(part);
     const sheetRels: string[] = [];
-    // Our style positions become indexes after the user's cellXfs (only cell tags match: text has no '<').
-    const xml = d.xml.replace(/(<c r="[A-Z]+\d+" s=")(\d+)"/g, (_, head: string, k: string) => `${head}${styleIndex[Number(k)]}"`);
     for (const r of d.rels) {
       if (r.type === REL_TABLE && d.table) {
         const tablePart = freePart(`${prefixDir}tables`, 'table');
@@ -260,7 +258,8 @@ function newParts(pkg: Package, book: Book, drawn: readonly DrawnSheet[], styleI
       adds.writes.set(relsPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels.join('')}</Relationships>`);
       if (!hasRelsDefault) adds.ctAdds.push(`<Override PartName="/${relsPart}" ContentType="${CT_RELS}"/>`);
     }
-    adds.writes.set(part, xml);
+    // Our style positions become indexes after the user's cellXfs.
+    adds.writes.set(part, (emit) => d.write(styleIndex, emit));
     adds.ctAdds.push(`<Override PartName="/${part}" ContentType="${CT_WORKSHEET}"/>`);
     const rid = newRelId();
     adds.relAdds.push(`<Relationship Id="${rid}" Type="${REL_WORKSHEET}" Target="${escAttr(part.slice(prefixDir.length))}"/>`);

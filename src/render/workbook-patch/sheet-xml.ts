@@ -8,9 +8,13 @@ import { escAttr, escText, xmlSafe } from './xml-text';
 
 const MAX_CELL_TEXT = 32767;
 
+/** Text handed on piece by piece: a part is written as it is drawn, never held whole. */
+export type Emit = (text: string) => void;
+
 export interface DrawnSheet {
   name: string;
-  xml: string;
+  /** Writes the worksheet part, our style positions as the indexes `styleIndex` gives them in styles.xml. */
+  write(styleIndex: readonly number[], emit: Emit): void;
   rels: { id: string; type: string; target: string; external: boolean }[];
   table?: { name: string; xml: (id: number) => string };
   headerRow: number;
@@ -35,7 +39,7 @@ export function drawSheet(sheet: ReportSheet, name: string, styles: StyleBook, r
   const rels: DrawnSheet['rels'] = [];
   const relId = nextRelId([]);
   const hyperlinks: string[] = [];
-  const rowsXml: string[] = [];
+  const headRows: ((styleIndex: readonly number[]) => string)[] = [];
   const useTable = tableName !== undefined && sheet.rows.length > 0 && sheet.columns.length > 0;
 
   // Table column names must be unique (case-insensitively), non-empty, and equal the header text.
@@ -53,36 +57,48 @@ export function drawSheet(sheet: ReportSheet, name: string, styles: StyleBook, r
 
   if (sheet.stamp) {
     const s = styles.use({ font: 'stamp', vertical: 'top', wrap: false });
-    rowsXml.push(`<row r="1">${inlineString('A1', s, sheet.stamp)}</row>`);
+    const stamp = sheet.stamp;
+    headRows.push((index) => `<row r="1">${inlineString('A1', index[s], stamp)}</row>`);
   }
   const hs = styles.use({ font: 'bold', fill: `FF${HEADER_FILL}`, vertical: 'center', wrap: true });
-  rowsXml.push(`<row r="${headerRow}">${headers.map((h, i) => inlineString(`${columnLetter(i)}${headerRow}`, hs, h)).join('')}</row>`);
+  headRows.push((index) => `<row r="${headerRow}">${headers.map((h, i) => inlineString(`${columnLetter(i)}${headerRow}`, index[hs], h)).join('')}</row>`);
 
   const letters = sheet.columns.map((_, ci) => columnLetter(ci));
+  // First every cell's style and every link, so that styles.xml and the sheet's relationships are final
+  // before a row is written; the rows are then drawn one at a time as the zip takes them.
+  const cellStyles = new Uint16Array(sheet.rows.length * ncol);
   sheet.rows.forEach((row, ri) => {
     const r = headerRow + 1 + ri;
-    const cells: string[] = [];
     sheet.columns.forEach((c, ci) => {
-      const ref = `${letters[ci]}${r}`;
       const v: ReportValue = row.cells[c.key] ?? null;
       const role: CellRole | undefined = row.roles?.[c.key];
       const link = isReportLink(v) ? v : undefined;
       const font: FontKind = link ? (row.bold ? 'linkBold' : 'link') : row.bold ? 'bold' : 'plain';
       const fill = role ? roleFill(sheet, role) : undefined;
-      const s = styles.use({ font, fill: fill ? `FF${fill}` : undefined, vertical: 'top', wrap: Boolean(c.wrap) });
-      if (link) {
-        cells.push(inlineString(ref, s, link.text));
-        hyperlinks.push(hyperlinkXml(ref, link, renamed, () => relId(), rels));
-      } else if (v === null || v === undefined) cells.push(`<c r="${ref}" s="${s}"/>`);
-      else if (typeof v === 'number') {
-        cells.push(Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : inlineString(ref, s, String(v)));
-      } else if (typeof v === 'boolean') cells.push(`<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`);
-      else cells.push(inlineString(ref, s, String(v)));
+      cellStyles[ri * ncol + ci] = styles.use({ font, fill: fill ? `FF${fill}` : undefined, vertical: 'top', wrap: Boolean(c.wrap) });
+      if (link) hyperlinks.push(hyperlinkXml(`${letters[ci]}${r}`, link, renamed, () => relId(), rels));
     });
-    const lines = rowLines(sheet, row);
-    const ht = lines > 1 ? ` ht="${15 * lines}" customHeight="1"` : '';
-    rowsXml.push(`<row r="${r}"${ht}>${cells.join('')}</row>`);
   });
+  const drawRows = (styleIndex: readonly number[], emit: Emit) => {
+    for (const head of headRows) emit(head(styleIndex));
+    sheet.rows.forEach((row, ri) => {
+      const r = headerRow + 1 + ri;
+      let cells = '';
+      sheet.columns.forEach((c, ci) => {
+        const ref = `${letters[ci]}${r}`;
+        const v: ReportValue = row.cells[c.key] ?? null;
+        const s = styleIndex[cellStyles[ri * ncol + ci]];
+        if (isReportLink(v)) cells += inlineString(ref, s, v.text);
+        else if (v === null || v === undefined) cells += `<c r="${ref}" s="${s}"/>`;
+        else if (typeof v === 'number') cells += Number.isFinite(v) ? `<c r="${ref}" s="${s}"><v>${v}</v></c>` : inlineString(ref, s, String(v));
+        else if (typeof v === 'boolean') cells += `<c r="${ref}" s="${s}" t="b"><v>${v ? 1 : 0}</v></c>`;
+        else cells += inlineString(ref, s, String(v));
+      });
+      const lines = rowLines(sheet, row);
+      const ht = lines > 1 ? ` ht="${15 * lines}" customHeight="1"` : '';
+      emit(`<row r="${r}"${ht}>${cells}</row>`);
+    });
+  };
 
   const xSplit = Math.max(0, Math.min(sheet.freezeColumns ?? 0, ncol));
   const topLeft = `${columnLetter(xSplit)}${headerRow + 1}`;
@@ -109,21 +125,28 @@ export function drawSheet(sheet: ReportSheet, name: string, styles: StyleBook, r
     tableParts = `<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>`;
   } else if (sheet.table && sheet.rows.length > 0) autoFilter = `<autoFilter ref="${ref}"/>`;
 
-  const xml =
+  const head =
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
     `<sheetPr>${tab}<pageSetUpPr fitToPage="1"/></sheetPr>` +
     `<dimension ref="A1:${lastCol}${lastRow}"/>` +
     `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="15"/>` +
     (cols ? `<cols>${cols}</cols>` : '') +
-    `<sheetData>${rowsXml.join('')}</sheetData>` +
+    `<sheetData>`;
+  const tail =
+    `</sheetData>` +
     autoFilter +
     (hyperlinks.length ? `<hyperlinks>${hyperlinks.join('')}</hyperlinks>` : '') +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>` +
     tableParts +
     `</worksheet>`;
-  return { name, xml, rels, table, headerRow };
+  const write = (styleIndex: readonly number[], emit: Emit) => {
+    emit(head);
+    drawRows(styleIndex, emit);
+    emit(tail);
+  };
+  return { name, write, rels, table, headerRow };
 }
 
 function hyperlinkXml(ref: string, link: ReportLink, renamed: Map<string, string>, newId: () => string, rels: DrawnSheet['rels']): string {
