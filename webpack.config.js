@@ -76,10 +76,10 @@ const addin = (argv) => ({
       { test: /\.js$/, include: /node_modules[\\/]jsonpath-plus[\\/]/, enforce: 'pre', loader: path.resolve(__dirname, 'src/addin/build/es5-regexp-loader.js') },
     ],
   },
-  // The pages share one chunk of dependencies (exceljs, the core, the rules): minified once, cached once.
+  // The pages share one chunk of dependencies (the core, the rules, the reader): minified once, cached once.
   optimization: {
-    // Mangling without compression: a fraction of the time on exceljs, and ES5 in, ES5 out.
-    minimizeOptions: { javascript: { ecma: 5, compress: false, mangle: true } },
+    // ES5 in, ES5 out. Compression was off while exceljs made it slow; without exceljs it takes 9 % off shared.js.
+    minimizeOptions: { javascript: { ecma: 5, compress: true, mangle: true } },
     splitChunks: { cacheGroups: { shared: { name: 'shared', chunks: 'all', minChunks: 2, priority: 10, enforce: true } } },
   },
   plugins: [
