@@ -8,6 +8,7 @@ import type { ClassificationBench } from './classification-bench';
 import { benchHostileFiles } from './hostile-bench';
 import type { AddinFigures, PhaseName, PhaseResult } from './phases';
 import { writeRegionWorkload } from './region-workload';
+import { benchWebPage } from './web-bench';
 import { writeWorkload } from './workload';
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 40000);
@@ -85,16 +86,35 @@ async function main(): Promise<void> {
     console.log(row(['---', '---:', '---:', '---']));
     for (const h of benchHostileFiles()) console.log(row([h.name, h.kilobytes.toFixed(0), h.seconds.toFixed(2), h.outcome]));
 
+    buildBundles();
+    const web = await benchWebPage(path.join(ROOT, 'dist', 'addin'), [
+      { name: `форма «${template.title}», ${SCHOOLS} школ: проверка`, files: [file], classify: false },
+      { name: `реестр, анкета и ВПР, ${SCHOOLS} школ: проверка и классификация`, files: ['register.xlsx', 'conditions.xlsx', 'vpr.xlsx'].map((f) => path.join(regionDir, f)), classify: true },
+    ]);
+    console.log('\nВеб-страница в Chromium (Debian): файлы выбраны — проверка окончена — классификация показана; читает и считает Web Worker страницы');
+    if (!web) console.log('Пропуск: нет Chromium (/usr/bin/chromium; apt-get install chromium)');
+    else {
+      console.log(row(['что', 'проверка, с', 'классификация, с', 'пиковая память процесса страницы, МБ', 'итог на странице']));
+      console.log(row(['---', '---:', '---:', '---:', '---']));
+      for (const w of web)
+        console.log(row([w.name, w.checkSeconds.toFixed(2), w.classifySeconds === undefined ? '—' : w.classifySeconds.toFixed(2), w.rendererPeakMb === undefined ? 'н/д' : w.rendererPeakMb.toFixed(0), w.status]));
+    }
     bundleSizes();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The browser bundles as the add-in and the web page ship them: built here, minified and gzipped sizes. */
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The browser bundles as the add-in and the web page ship them. */
+function buildBundles(): void {
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['webpack', '--mode', 'production'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** Minified and gzipped sizes of the bundles buildBundles made. */
 function bundleSizes(): void {
-  const root = path.join(__dirname, '..', '..');
-  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['webpack', '--mode', 'production'], { cwd: root, stdio: 'ignore' });
+  const root = ROOT;
   console.log('\nСборки для браузера (npx webpack --mode production)');
   console.log(row(['файл', 'КБ', 'КБ в gzip']));
   console.log(row(['---', '---:', '---:']));

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { checkAgainstSchema } from '../../src/core/schema/schema-check';
 import { schemaValidators } from '../../src/core/schema/schema-validators';
 import { buildAddin } from '../addin/build-addin';
-import { collectErrors, launchChromium, loopbackOnly } from '../helpers/browser';
+import { collectErrors, launchChromium, loopbackOnly } from '../support/browser';
 import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { REPO } from '../helpers/templates';
 

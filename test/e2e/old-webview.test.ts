@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
-import { collectErrors, launchChromium, loopbackOnly } from '../helpers/browser';
+import { collectErrors, launchChromium, loopbackOnly } from '../support/browser';
 import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
-import { serveDist } from '../helpers/serve-dist';
+import { serveDist } from '../support/serve-dist';
 import { REPO } from '../helpers/templates';
 
 /**

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readSubmissionFile } from '../../src/files/read-file';
 import { readGrid } from '../../src/read';
 import { buildAddin } from '../addin/build-addin';
-import { launchChromium, loopbackOnly } from '../helpers/browser';
+import { launchChromium, loopbackOnly } from '../support/browser';
 import { CHROMIUM_PROGRAM, describeWith } from '../helpers/programs';
 import { REPO } from '../helpers/templates';
 
