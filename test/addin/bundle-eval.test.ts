@@ -11,7 +11,7 @@ const CALL = /(?<![\w$.])(?:eval|Function)\(|Function\.bind\.apply\(Function\b|(
 
 const KNOWN: { why: string; code: RegExp }[] = [
   { why: 'the global object when neither globalThis, self nor window exists (lodash, core-js, exceljs)', code: /\|\|\s*Function\("return this"\)\(\)/g },
-  { why: "webpack's global object, after `typeof globalThis` (every CSP browser has it)", code: /typeof globalThis==="object"\)return globalThis;try\{return this\|\|new Function\("return this"\)\(\)/g },
+  { why: "webpack's global object, after `typeof globalThis` (every CSP browser has it)", code: /(?:typeof globalThis==="object"|"object"==typeof globalThis)\)return globalThis;try\{return this\|\|new Function\("return this"\)\(\)/g },
   { why: "exceljs's setImmediate polyfill given a string, which we never pass", code: /"function"!=typeof (\w+)&&\(\1=new Function\(""\+\1\)\)/g },
   { why: "exceljs's regenerator-runtime without globalThis", code: /"object"==typeof globalThis\?globalThis\.regeneratorRuntime=\w+:Function\("r","regeneratorRuntime = r"\)/g },
   { why: "core-js's AsyncIterator prototype, only with a global USE_FUNCTION_CONSTRUCTOR", code: /Function\("return async function\*\(\)\{\}\(\)"\)/g },
