@@ -11,8 +11,8 @@ import { excelApi, jsonBytes } from './excel-api';
 
 /** Bytes of values and formats sent in one request (Excel on the web refuses more than about 5 MB). */
 export const MAX_REQUEST_BYTES = 4_000_000;
-/** Bytes of one range write: a request holds several. */
-const WRITE_CHUNK_BYTES = 1_000_000;
+/** Bytes of one range write: small beside a request, so that a request fills to within one of MAX_REQUEST_BYTES. */
+export const WRITE_CHUNK_BYTES = 250_000;
 /** Prefix of the Excel tables we write: a sheet with such a table is ours to replace (render/workbook-patch/ours.ts). */
 export const TABLE_PREFIX = OUR_TABLE_PREFIX;
 
