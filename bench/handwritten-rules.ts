@@ -21,7 +21,7 @@ export function handwrittenRules(params: ParamsFile) {
     if (countAtLeast(s.gia.share_below_min, omsk, p('low_results.omsk.procedures'))) fired.push('omsk_two_procedures');
     if (countAtLeast(s.gia.share_below_min_both_years, omsk, p('low_results.omsk.same_procedures'))) fired.push('omsk_same_procedure');
     if (countAtLeast(s.gia.ege_ru_ma_worst_by_year, p('low_results.hse.share'), p('low_results.hse.years'))) fired.push('hse_three_years');
-    if (ge(s.gia.ege_compulsory_below_min, p('low_results.rosobrnadzor.graduates_below_min'))) fired.push('rosobrnadzor_gia_below_min');
+    if (ge(s.gia.compulsory_below_min, p('low_results.rosobrnadzor.graduates_below_min'))) fired.push('rosobrnadzor_gia_below_min');
     if (gt(s.vpr.share_2_max, p('low_results.rosobrnadzor.diagnostic_share_2'))) fired.push('rosobrnadzor_diagnostic');
     const r = s.vpr.share_2_rank;
     if (r && r.rank <= Math.ceil((r.of * p('low_results.fioko.worst_share')) / 100)) fired.push('fioko_bottom_decile');
@@ -51,6 +51,7 @@ export function handwrittenRules(params: ParamsFile) {
       ...level('parents', (l) => lt(c.parent_meetings_attendance, t('parents.parent_meetings_attendance', l)) || lt(c.parents_satisfied, t('parents.parents_satisfied', l))),
       ...level('motivation', (l) => ge(c.low_motivation, t('motivation.low_motivation', l))),
       ...level('ovz', (l) => ge(s.school.share_ovz, t('ovz.share_ovz', l))),
+      ...level('discipline', (l) => ge(c.discipline_problems, t('discipline.discipline_problems', l))),
     ];
   }
 

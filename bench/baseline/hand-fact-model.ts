@@ -44,8 +44,8 @@ export interface GiaFact {
   share_below_min_both_years: number[];
   share_below_min_both_years_labels: string[];
   /** Graduates below the minimum in compulsory ЕГЭ subjects (Russian, mathematics) this year. */
-  ege_compulsory_below_min: number;
-  ege_compulsory_below_min_labels: string | null;
+  compulsory_below_min: number;
+  compulsory_below_min_labels: string | null;
   /** Per year of ЕГЭ given: the smaller of the Russian and mathematics shares below the minimum (both unsatisfactory when it is over a threshold). */
   ege_ru_ma_worst_by_year: number[];
   ege_ru_ma_worst_by_year_labels: string[];

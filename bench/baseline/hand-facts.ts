@@ -19,7 +19,7 @@ export interface RegionFacts {
 
 /** ВПР subjects the school-level summaries pool, as the published practices do. */
 const CORE_SUBJECTS = new Set(['Русский язык', 'Математика']);
-const EGE_COMPULSORY = new Set(['Русский язык', 'Математика', 'Математика (профильная)', 'Математика (базовая)']);
+const COMPULSORY = new Set(['Русский язык', 'Математика', 'Математика (профильная)', 'Математика (базовая)']);
 const MATH_VARIANTS = new Set(['Математика', 'Математика (профильная)', 'Математика (базовая)']);
 
 const num = (v: IndicatorValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -76,7 +76,7 @@ function giaFact(oge: readonly IndicatorRow[], ege: readonly IndicatorRow[], yea
   const current = procedures.filter((p) => p.r.year === year);
   const prevByLabel = new Map(procedures.filter((p) => p.r.year === prevYear).map((p) => [label(p), num(p.r.share_below_min)]));
   const both = current.filter((p) => prevByLabel.get(label(p)) != null);
-  const compulsory = ege.filter((r) => r.year === year && EGE_COMPULSORY.has(String(r.subject)) && (num(r.below_min) ?? 0) > 0);
+  const compulsory = [...oge.map((r) => ({ exam: 'ОГЭ', r })), ...ege.map((r) => ({ exam: 'ЕГЭ', r }))].filter((p) => p.r.year === year && COMPULSORY.has(String(p.r.subject)) && (num(p.r.below_min) ?? 0) > 0);
   const years = [...new Set(ege.map((r) => Number(r.year)))].sort();
   const worstByYear: number[] = [];
   const worstLabels: string[] = [];
@@ -96,8 +96,8 @@ function giaFact(oge: readonly IndicatorRow[], ege: readonly IndicatorRow[], yea
     share_below_min_labels: current.map(label),
     share_below_min_both_years: both.map((p) => Math.min(num(p.r.share_below_min) ?? 0, prevByLabel.get(label(p)) ?? 0)),
     share_below_min_both_years_labels: both.map((p) => `${label(p)} (${prevYear} и ${year} гг.)`),
-    ege_compulsory_below_min: compulsory.reduce((s, r) => s + (num(r.below_min) ?? 0), 0),
-    ege_compulsory_below_min_labels: compulsory.length ? compulsory.map((r) => `${lower(r.subject)} — ${r.below_min} чел.`).join(', ') : null,
+    compulsory_below_min: compulsory.reduce((s, p) => s + (num(p.r.below_min) ?? 0), 0),
+    compulsory_below_min_labels: compulsory.length ? compulsory.map((p) => `${label(p)} — ${p.r.below_min} чел.`).join(', ') : null,
     ege_ru_ma_worst_by_year: worstByYear,
     ege_ru_ma_worst_by_year_labels: worstLabels,
   };

@@ -49,7 +49,7 @@ function cleanRow(rng: Random, school: School, register: RegisterRow, year: Year
     low_motivation: round1(rng.between(10, 28)),
     learning_risk: round1(rng.between(4, 16)),
     repeaters: rng.int(0, Math.round(pupils / 300)),
-    discipline_problems: round1(rng.between(4, 22)),
+    discipline_problems: round1(rng.between(4, 18)),
     climate_index: round1(rng.between(6.2, 8.8)),
     bullying_cases: rng.int(0, 3),
     differentiated_lessons: Math.round(rng.between(28, 70)),
@@ -109,6 +109,10 @@ function makeHigh(rng: Random, row: ConditionsRow, factor: RiskFactor, variant: 
       return;
     case 'motivation':
       row.low_motivation = round1(rng.between(42, 58));
+      return;
+    case 'discipline':
+      // The first planted school sits on the threshold itself.
+      row.discipline_problems = variant === 0 ? 30 : round1(rng.between(31, 45));
       return;
     case 'ovz':
       // High through the register's contingent (ОВЗ ≥ 15 %): nothing to set in the questionnaire.

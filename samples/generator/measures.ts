@@ -76,6 +76,7 @@ export function riskIndicators(c: ConditionsRow, r: RegisterRow) {
     parent_meetings_attendance: c.parent_meetings_attendance,
     parents_satisfied: c.parents_satisfied,
     low_motivation: c.low_motivation,
+    discipline_problems: c.discipline_problems,
     share_ovz: pct(r.pupils_ovz, r.pupils),
   };
 }
@@ -103,5 +104,6 @@ export function riskDistances(i: RiskIndicators): Record<RiskFactor, number> {
     parents: either(below(i.parent_meetings_attendance, t.parentMeetingsAttendance), below(i.parents_satisfied, t.parentsSatisfied)),
     motivation: atLeast(i.low_motivation, t.lowMotivation),
     ovz: atLeast(i.share_ovz, t.ovzShare),
+    discipline: atLeast(i.discipline_problems, t.disciplineProblems),
   };
 }

@@ -7,7 +7,7 @@ export type SocialFactor = 'difficult' | 'non_native' | 'ovz' | 'rural_small';
 
 export const RISK_FACTORS = [
   'equipment', 'staffing', 'subject_competence', 'adaptivity', 'pd_system', 'language_barriers',
-  'environment', 'learning_risk', 'parents', 'motivation', 'ovz',
+  'environment', 'learning_risk', 'parents', 'motivation', 'ovz', 'discipline',
 ] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
 /** Factors read from the conditions questionnaire; language barriers and ОВЗ come with a school's contingent. */
@@ -104,7 +104,7 @@ function planSocial(rng: Random, candidates: School[], w: School[], plans: Map<s
 }
 
 /** Risk profile: ~30 schools with one to four high factors. */
-function planRisk(rng: Random, candidates: School[], w: School[], social: School[], plans: Map<string, SchoolPlan>): void {
+function planRisk(seed: number, rng: Random, candidates: School[], w: School[], social: School[], plans: Map<string, SchoolPlan>): void {
   const counts = [1, 2, 3, 4, 2, 1, 3, 2, 1, 4, 2, 1, 3, 2, 1, 2, 4, 1, 2, 3, 1, 2, 3, 1, 2];
   const fromSocial = social.filter((s) => plans.get(s.id)!.risk);
   const fromW = take(rng.shuffle(w.filter((s) => !plans.get(s.id)!.social)), 10);
@@ -117,6 +117,10 @@ function planRisk(rng: Random, candidates: School[], w: School[], social: School
     p.risk = [...have, ...rng.shuffle(QUESTIONNAIRE_FACTORS).slice(0, n)];
     plans.set(s.id, p);
   });
+  // «Низкий уровень дисциплины на уроке», added later to the profile: a stream of its own, so the schools
+  // and factors planted before it stay as they were.
+  const own = Random.stream(seed, 'plan:discipline');
+  for (const s of take(own.shuffle(extra.filter((x) => plans.get(x.id)!.risk!.length < 4)), 3)) plans.get(s.id)!.risk!.push('discipline');
 }
 
 function markerCells(rng: Random, s: School, markers: ObjectivityMarker[]): MarkerPlan[] {
@@ -174,7 +178,7 @@ export function planRegion(seed: number, schools: School[]): RegionPlan {
   const w = planLowResults(rng, eligible, schools.length, plans);
   const free = () => eligible.filter((s) => !plans.has(s.id));
   const social = planSocial(rng, free(), w, plans);
-  planRisk(rng, free(), w, social, plans);
+  planRisk(seed, rng, free(), w, social, plans);
   planObjectivity(rng, free(), plans);
   return plans;
 }

@@ -44,6 +44,7 @@ const RISK_INDICATORS: Record<RiskFactor, (keyof RiskIndicators)[]> = {
   learning_risk: ['learning_risk'],
   parents: ['parent_meetings_attendance', 'parents_satisfied'],
   motivation: ['low_motivation'],
+  discipline: ['discipline_problems'],
   ovz: ['share_ovz'],
 };
 
@@ -58,6 +59,7 @@ const RISK_NOTES: Record<RiskFactor, string> = {
   learning_risk: 'Высокая доля обучающихся с рисками учебной неуспешности',
   parents: 'Низкая вовлечённость родителей',
   motivation: 'Низкая учебная мотивация',
+  discipline: 'Низкий уровень дисциплины на уроке',
   ovz: 'Высокая доля обучающихся с ОВЗ',
 };
 
@@ -101,11 +103,18 @@ function lowResultsEntries(school: School, plan: RegionPlan, years: Record<Year,
       school_id: id, area: 'low_results', kind: 'omsk_same_procedure', note: '≥ 30 % не преодолели минимум в ОГЭ по математике два года подряд',
       values: { subject: 'Математика', share_below_min_2024: r1(shareBelowMin(oge(2024, 'Математика'))), share_below_min_2025: r1(shareBelowMin(oge(2025, 'Математика'))) },
     });
-  if (p.giaBelowMinimum) {
-    const row = years[2025].gia.ege.find((r) => r.school_id === id && r.below_min > 0)!;
+  // Рособрнадзор's compulsory subjects of ГИА: Russian and mathematics, in ОГЭ as in ЕГЭ. Planted for ЕГЭ;
+  // the ОГЭ of the Omsk schools has them too.
+  const compulsory = (subject: string) => subject === 'Русский язык' || subject.startsWith('Математика');
+  const below = [
+    ...years[2025].gia.oge.filter((r) => r.school_id === id && compulsory(r.subject) && r.below_min > 0).map((r) => ({ exam: 'ОГЭ', r })),
+    ...years[2025].gia.ege.filter((r) => r.school_id === id && compulsory(r.subject) && r.below_min > 0).map((r) => ({ exam: 'ЕГЭ', r })),
+  ];
+  if (below.length) {
+    const first = below.find((b) => b.exam === 'ЕГЭ' && p.giaBelowMinimum) ?? below[0];
     out.push({
-      school_id: id, area: 'low_results', kind: 'gia_below_minimum', note: 'В 2025 году есть выпускник ниже минимального порога ЕГЭ по обязательному предмету',
-      values: { year: 2025, exam: 'ЕГЭ', subject: row.subject, below_min: row.below_min, participants: row.participants },
+      school_id: id, area: 'low_results', kind: 'gia_below_minimum', note: 'В 2025 году есть выпускники ниже минимального порога ОГЭ или ЕГЭ по обязательному предмету',
+      values: { year: 2025, exam: first.exam, subject: first.r.subject, below_min: first.r.below_min, participants: first.r.participants, graduates_below_min: below.reduce((n, b) => n + b.r.below_min, 0) },
     });
   }
   return out;

@@ -35,6 +35,7 @@ export const THRESHOLDS = {
     parentMeetingsAttendance: 40,
     parentsSatisfied: 50,
     lowMotivation: 40,
+    disciplineProblems: 30,
     ovzShare: 15,
   },
   objectivity: {
