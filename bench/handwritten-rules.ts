@@ -21,6 +21,7 @@ export function handwrittenRules(params: ParamsFile) {
     if (countAtLeast(s.gia.share_below_min, omsk, p('low_results.omsk.procedures'))) fired.push('omsk_two_procedures');
     if (countAtLeast(s.gia.share_below_min_both_years, omsk, p('low_results.omsk.same_procedures'))) fired.push('omsk_same_procedure');
     if (countAtLeast(s.gia.ege_ru_ma_worst_by_year, p('low_results.hse.share'), p('low_results.hse.years'))) fired.push('hse_three_years');
+    if (le(s.gia.ege_failures_above, p('low_results.hse.wider_share'))) fired.push('hse_wider_group');
     if (ge(s.gia.compulsory_below_min, p('low_results.rosobrnadzor.graduates_below_min'))) fired.push('rosobrnadzor_gia_below_min');
     if (gt(s.vpr.share_2_max, p('low_results.rosobrnadzor.diagnostic_share_2'))) fired.push('rosobrnadzor_diagnostic');
     const r = s.vpr.share_2_rank;

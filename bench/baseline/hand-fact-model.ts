@@ -43,9 +43,12 @@ export interface GiaFact {
   /** Per procedure given both years: the smaller of the two years' shares (≥ a threshold means both years were). */
   share_below_min_both_years: number[];
   share_below_min_both_years_labels: string[];
-  /** Graduates below the minimum in compulsory ЕГЭ subjects (Russian, mathematics) this year. */
+  /** Graduates below the minimum in compulsory subjects (Russian, mathematics) of ОГЭ and ЕГЭ this year. */
   compulsory_below_min: number;
   compulsory_below_min_labels: string | null;
+  /** ЕГЭ graduates below the minimum in Russian and mathematics this year, and the share of the region's that schools with more of them hold. */
+  ege_ru_ma_below_min: number;
+  ege_failures_above: number | null;
   /** Per year of ЕГЭ given: the smaller of the Russian and mathematics shares below the minimum (both unsatisfactory when it is over a threshold). */
   ege_ru_ma_worst_by_year: number[];
   ege_ru_ma_worst_by_year_labels: string[];

@@ -97,6 +97,8 @@ function giaFact(oge: readonly IndicatorRow[], ege: readonly IndicatorRow[], yea
     share_below_min_both_years: both.map((p) => Math.min(num(p.r.share_below_min) ?? 0, prevByLabel.get(label(p)) ?? 0)),
     share_below_min_both_years_labels: both.map((p) => `${label(p)} (${prevYear} и ${year} гг.)`),
     compulsory_below_min: compulsory.reduce((s, p) => s + (num(p.r.below_min) ?? 0), 0),
+    ege_ru_ma_below_min: ege.filter((r) => r.year === year && COMPULSORY.has(String(r.subject))).reduce((s, r) => s + (num(r.below_min) ?? 0), 0),
+    ege_failures_above: null,
     compulsory_below_min_labels: compulsory.length ? compulsory.map((p) => `${label(p)} — ${p.r.below_min} чел.`).join(', ') : null,
     ege_ru_ma_worst_by_year: worstByYear,
     ege_ru_ma_worst_by_year_labels: worstLabels,
@@ -112,6 +114,20 @@ function medallistsFact(rows: readonly IndicatorRow[], year: number): Medallists
       if (s !== null && (!lowest || s < lowest.score)) lowest = { score: s, label: `медалист № ${r.medallist}, ${subject}` };
     }
   return { count: current.length, lowest_score: lowest?.score ?? null, lowest_score_labels: lowest?.label ?? null };
+}
+
+/** НИУ ВШЭ's wider group: per school, the share of the region's ЕГЭ failures that schools with more of them hold. */
+function shareOfEgeFailuresAbove(schools: SchoolUnitFacts[]): void {
+  const byCount = [...schools].sort((a, b) => b.gia.ege_ru_ma_below_min - a.gia.ege_ru_ma_below_min);
+  const total = byCount.reduce((s, x) => s + x.gia.ege_ru_ma_below_min, 0);
+  let above = 0;
+  for (let i = 0; i < byCount.length; ) {
+    const n = byCount[i].gia.ege_ru_ma_below_min;
+    let j = i;
+    for (; j < byCount.length && byCount[j].gia.ege_ru_ma_below_min === n; j++) byCount[j].gia.ege_failures_above = total > 0 ? (100 * above) / total : null;
+    above += n * (j - i);
+    i = j;
+  }
 }
 
 /** Ranks schools by their two-year share of «2» (1 = worst) among those not excluded; the quota counts every school with ВПР. */
@@ -227,6 +243,7 @@ export function buildRegionFacts(records: RegionRecords, year = latestYear(recor
     };
   });
   rankVprShare2(schools);
+  shareOfEgeFailuresAbove(schools);
   addContext(schools);
   return { year, prevYear, schools, subjects: vprUnits(records, schoolFacts, year, prevYear) };
 }

@@ -3,6 +3,7 @@ import type { FileIssue, ToleratedFile } from './incoming';
 import { contextShares, quality, regionOgeMark, regionQuality, riskDistances, riskIndicators, type RiskIndicators, share2, shareBelowMin, shareLowered, shareRaised, socialFactors, taskGaps } from './measures';
 import { type Area, type MarkerPlan, planOf, type RegionPlan, type RiskFactor } from './plan';
 import { round1 } from './random';
+import { THRESHOLDS } from './thresholds';
 import type { YearRecords } from './records';
 import { type School, type Year, YEARS } from './region';
 
@@ -191,6 +192,25 @@ function objectivityEntries(school: School, plan: RegionPlan, years: Record<Year
     }
     return { school_id: id, area: 'objectivity' as const, kind: m.marker, note: MARKER_NOTES[m.marker], values };
   });
+}
+
+/**
+ * НИУ ВШЭ's wider group, as the data make it: schools by 2025 ЕГЭ graduates below the minimum in Russian
+ * and mathematics, most first; a school is in it while the schools above it hold no more than 60 % of
+ * the region's. Ties stand together.
+ */
+export function hseWiderGroup(years: Record<Year, YearRecords>): PlantedSchool[] {
+  const failures = new Map<string, number>();
+  for (const r of years[2025].gia.ege)
+    if ((r.subject === 'Русский язык' || r.subject.startsWith('Математика')) && r.below_min > 0) failures.set(r.school_id, (failures.get(r.school_id) ?? 0) + r.below_min);
+  const total = [...failures.values()].reduce((a, b) => a + b, 0);
+  return [...failures]
+    .map(([id, n]) => ({ id, n, above: [...failures.values()].filter((m) => m > n).reduce((a, b) => a + b, 0) }))
+    .filter((s) => (100 * s.above) / total <= THRESHOLDS.lowResults.hseWiderShare)
+    .map((s) => ({
+      school_id: s.id, area: 'low_results' as const, kind: 'hse_wider_group', note: 'На школы с бо́льшим числом выпускников ниже минимального порога ЕГЭ приходится не больше 60 % таких результатов региона',
+      values: { year: 2025, graduates_below_min: s.n, region_total: total, share_above: r1((100 * s.above) / total) },
+    }));
 }
 
 export function plantedSchools(schools: School[], plan: RegionPlan, years: Record<Year, YearRecords>): PlantedSchool[] {

@@ -5,7 +5,7 @@ import { buildHistory, type History } from './history';
 import { buildIncoming } from './incoming';
 import { buildObservation } from './observation';
 import { isUnplanted, planRegion, type RegionPlan } from './plan';
-import { objectivityLevel, objectivityLevels, type PlantedList, plantedSchools } from './planted';
+import { hseWiderGroup, objectivityLevel, objectivityLevels, type PlantedList, plantedSchools } from './planted';
 import { sampleReadme } from './readme';
 import { TEMPLATE_IDS, type YearRecords } from './records';
 import { buildSchools, REGION_NAME, type School, type Year, YEARS } from './region';
@@ -85,7 +85,7 @@ export function buildSampleRegion(templates: TemplateSet, seed: number = SEED): 
     dataErrors: [...dataErrors, ...schoolForms.errors],
     fileIssues: incoming.issues,
     tolerated: incoming.tolerated,
-    schools: [...plantedSchools(schools, plan, years), ...history.planted],
+    schools: [...plantedSchools(schools, plan, years), ...history.planted, ...hseWiderGroup(years)],
     objectivityLevels: [
       ...objectivityLevels(schools, plan),
       ...history.planted.filter((p) => p.kind === 'cohort_drop').map((p) => ({ school_id: p.school_id, markers: 1, level: objectivityLevel(1) })),

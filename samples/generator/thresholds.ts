@@ -9,6 +9,7 @@ export const THRESHOLDS = {
     cleanShare2Max: 18,
     diagnosticFailShare: 25,
     omskBelowMinShare: 30,
+    hseWiderShare: 60,
   },
   social: {
     difficultShare: 20,

@@ -69,7 +69,7 @@ describe('worked example: the methodologist adds «Выявление талан
     const coaching = rows.find((r: { id: string }) => r.id === 'talents_municipal_coaching');
     expect(coaching).toMatchObject({ addressee: 'municipality', deadline: '2025-12-01' });
     expect(coaching.basis).toMatch(/^Мало победителей и призёров муниципального этапа ВсОШ — Участников/);
-    expect(result.recommendations.totals.rows).toBe(1043 + 9);
+    expect(result.recommendations.totals.rows).toBe(1044 + 9);
   });
 
   it('shows the system as a column group of «Классификация», titled and coloured from its file', async () => {

@@ -26,6 +26,7 @@ export const LOW_RESULT_RULES: Record<string, string> = {
   gia_below_minimum: 'rosobrnadzor_gia_below_min',
   shnsu: 'shnsu',
   hse_three_years: 'hse_three_years',
+  hse_wider_group: 'hse_wider_group',
 };
 
 /** Planted kinds that only a run over more years than 2024 and 2025 shows, and kinds that no rule may fire on. */

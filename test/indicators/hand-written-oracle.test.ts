@@ -47,6 +47,8 @@ describe('indicators defined in files agree with the hand-written facts of the s
       expect(f.gia.share_below_min_both_years_labels).toEqual(o.gia.share_below_min_both_years_labels);
       expect(f.gia.compulsory_below_min).toEqual(o.gia.compulsory_below_min);
       expect(f.gia.compulsory_below_min_labels).toEqual(o.gia.compulsory_below_min_labels);
+      expect(f.gia.ege_ru_ma_below_min).toEqual(o.gia.ege_ru_ma_below_min);
+      expect(f.gia.ege_failures_above).toEqual(o.gia.ege_failures_above);
       const series = f.gia_series.ege_ru_ma_worst as (number | null)[];
       expect(series.filter((v) => v !== null)).toEqual(o.gia.ege_ru_ma_worst_by_year);
       expect((f.gia_series.ege_ru_ma_worst_labels as string[]).filter((_, k) => series[k] !== null)).toEqual(o.gia.ege_ru_ma_worst_by_year_labels);

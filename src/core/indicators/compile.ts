@@ -111,6 +111,7 @@ const KIND_OF_AGGREGATE: Partial<Record<Aggregate, IndicatorKind>> = {
   all: 'boolean',
   list: 'list',
   rank: 'rank',
+  cumulative_share: 'number',
 };
 
 /** The implicit unit of a foreign table no unit file groups: each row, against the table. */

@@ -59,7 +59,8 @@ export type Aggregate =
   | 'all'
   | 'list'
   | 'expression'
-  | 'rank';
+  | 'rank'
+  | 'cumulative_share';
 
 export type IndicatorKind = 'number' | 'boolean' | 'text' | 'list' | 'rank';
 
@@ -96,7 +97,11 @@ export interface IndicatorSpec {
   match?: string[];
   /** For expression: over the unit's facts (a sibling indicator by its id, other facts as group.indicator). */
   expression?: string;
-  /** For rank: the indicator ranked, the order (descending: 1 is the largest) and which units take part. */
+  /**
+   * For rank and cumulative_share: the indicator ranked, the order (descending: 1 is the largest) and
+   * which units take part. cumulative_share is the share of the population's total its units ranked
+   * strictly above hold (НИУ ВШЭ: the schools that together make up 60 % of the region's failures).
+   */
   of?: string;
   order?: 'descending' | 'ascending';
   among?: string;

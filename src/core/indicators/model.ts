@@ -300,6 +300,7 @@ export class IndicatorModel {
     let r: IndicatorResult;
     if (ind.aggregate === 'expression') r = { value: ind.expression!.evaluate(this.scope(group, addr, year)) };
     else if (ind.aggregate === 'rank') r = { value: this.ranking(group, ind, addr, year).get(addr.keyText) ?? null };
+    else if (ind.aggregate === 'cumulative_share') r = { value: this.cumulativeShares(group, ind, addr, year).get(addr.keyText) ?? null };
     else if (ind.over === 'region')
       // The same for every comparable unit: computed once per group of peers, not once per unit.
       r = this.memo(`o${SEP}${group.unit.id}${SEP}${group.id}${SEP}${ind.id}${SEP}${year}${SEP}${keyTextOf(addr.kind.peers.map((p) => addr.key[p]))}`, () => {
@@ -354,6 +355,36 @@ export class IndicatorModel {
       ranked.sort((a, b) => sign * (a.v - b.v));
       ranked.forEach((x, i) => ranks.set(x.u.keyText, { rank: i + 1, of: valued.length }));
       return ranks;
+    });
+  }
+
+  /**
+   * Per unit, the share (%) of its peers' total that the units ranked strictly above it hold: units
+   * tied with it are not above it, so ties come into a group together. Null where the total is 0.
+   */
+  private cumulativeShares(group: CompiledGroup, ind: CompiledIndicator, addr: Address, year: number): Map<string, number | null> {
+    const peersKey = keyTextOf(addr.kind.peers.map((p) => addr.key[p]));
+    return this.memo(`c${SEP}${group.id}${SEP}${ind.id}${SEP}${addr.kind.id}${SEP}${year}${SEP}${peersKey}`, () => {
+      const of = group.byId.get(ind.of!);
+      const shares = new Map<string, number | null>();
+      if (!of) return shares;
+      const valued = this.population(addr, year)
+        .filter((u) => !ind.among || ind.among.evaluate(this.scope(group, u, year)) === true)
+        .map((u) => ({ u, v: num(this.result(group, of, u, year).value) }))
+        .filter((x): x is { u: Unit; v: number } => x.v !== null);
+      const sign = ind.order === 'ascending' ? 1 : -1;
+      valued.sort((a, b) => sign * (a.v - b.v));
+      const total = valued.reduce((s, x) => s + x.v, 0);
+      let above = 0;
+      for (let i = 0; i < valued.length; ) {
+        let j = i;
+        let tied = 0;
+        for (; j < valued.length && valued[j].v === valued[i].v; j++) tied += valued[j].v;
+        for (let k = i; k < j; k++) shares.set(valued[k].u.keyText, total > 0 ? (100 * above) / total : null);
+        above += tied;
+        i = j;
+      }
+      return shares;
     });
   }
 
