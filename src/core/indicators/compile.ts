@@ -336,7 +336,7 @@ function compileIndicator(c: Compiler, spec: IndicatorSpec, group: IndicatorGrou
     years: spec.years ?? 'current',
     over: spec.over ?? 'unit',
     reads: [...(expression?.identifiers ?? []), ...(among?.identifiers ?? []), ...(spec.of !== undefined ? [spec.of] : [])],
-    hasLabels: label !== undefined || (values ?? []).some((v) => v.label !== undefined),
+    hasLabels: label !== undefined || (values ?? []).some((v) => v.label !== undefined) || spec.aggregate === 'cumulative_share',
     at,
   };
 }

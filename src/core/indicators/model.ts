@@ -2,6 +2,7 @@ import type { ExpressionValue } from '../expression/expression';
 import { aggregateRecords, type IndicatorResult, type IndicatorRow, kept, num } from './aggregate';
 import type { CompiledGroup, CompiledIndicator, CompiledSource, CompiledUnit, IndicatorDefinitions } from './compile';
 import { type FactView, hasFact, makeView, viewPrototype, type ViewReaders } from './fact-view';
+import { partOfTotal } from '../messages/phrases';
 import { mean, percentileOf } from './statistics';
 
 /** Every validated record the indicators read, by «template.sheet»; rows with errors are left out. */
@@ -300,7 +301,7 @@ export class IndicatorModel {
     let r: IndicatorResult;
     if (ind.aggregate === 'expression') r = { value: ind.expression!.evaluate(this.scope(group, addr, year)) };
     else if (ind.aggregate === 'rank') r = { value: this.ranking(group, ind, addr, year).get(addr.keyText) ?? null };
-    else if (ind.aggregate === 'cumulative_share') r = { value: this.cumulativeShares(group, ind, addr, year).get(addr.keyText) ?? null };
+    else if (ind.aggregate === 'cumulative_share') r = this.cumulativeShares(group, ind, addr, year).get(addr.keyText) ?? { value: null, labels: null };
     else if (ind.over === 'region')
       // The same for every comparable unit: computed once per group of peers, not once per unit.
       r = this.memo(`o${SEP}${group.unit.id}${SEP}${group.id}${SEP}${ind.id}${SEP}${year}${SEP}${keyTextOf(addr.kind.peers.map((p) => addr.key[p]))}`, () => {
@@ -360,13 +361,14 @@ export class IndicatorModel {
 
   /**
    * Per unit, the share (%) of its peers' total that the units ranked strictly above it hold: units
-   * tied with it are not above it, so ties come into a group together. Null where the total is 0.
+   * tied with it are not above it, so ties come into a group together. Null where the total is 0. The
+   * label gives the unit's own value and the total («24 из 88 чел.»), which explanations quote.
    */
-  private cumulativeShares(group: CompiledGroup, ind: CompiledIndicator, addr: Address, year: number): Map<string, number | null> {
+  private cumulativeShares(group: CompiledGroup, ind: CompiledIndicator, addr: Address, year: number): Map<string, IndicatorResult> {
     const peersKey = keyTextOf(addr.kind.peers.map((p) => addr.key[p]));
     return this.memo(`c${SEP}${group.id}${SEP}${ind.id}${SEP}${addr.kind.id}${SEP}${year}${SEP}${peersKey}`, () => {
       const of = group.byId.get(ind.of!);
-      const shares = new Map<string, number | null>();
+      const shares = new Map<string, IndicatorResult>();
       if (!of) return shares;
       const valued = this.population(addr, year)
         .filter((u) => !ind.among || ind.among.evaluate(this.scope(group, u, year)) === true)
@@ -380,7 +382,8 @@ export class IndicatorModel {
         let j = i;
         let tied = 0;
         for (; j < valued.length && valued[j].v === valued[i].v; j++) tied += valued[j].v;
-        for (let k = i; k < j; k++) shares.set(valued[k].u.keyText, total > 0 ? (100 * above) / total : null);
+        const labels = partOfTotal(valued[i].v, total, of.unit);
+        for (let k = i; k < j; k++) shares.set(valued[k].u.keyText, { value: total > 0 ? (100 * above) / total : null, labels });
         above += tied;
         i = j;
       }

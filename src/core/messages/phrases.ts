@@ -12,3 +12,8 @@ export function formatValue(v: unknown, unit?: string): string {
   return String(v);
 }
 
+
+/** A unit's part of a total: «24 из 88 чел.». */
+export function partOfTotal(part: number, total: number, unit?: string): string {
+  return `${formatValue(part)} из ${formatValue(total, unit)}`;
+}
