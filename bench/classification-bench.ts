@@ -6,6 +6,7 @@ import { regionData } from '../src/core/pipeline/region-data';
 import { allFindings, classifyUnits } from '../src/core/rules/classify';
 import { NotCompilable } from '../src/core/rules/compiled-rules';
 import type { PreparedRuleSet } from '../src/core/rules/engine';
+import { paramValue } from '../src/core/rules/params';
 import { readyRules } from '../src/core/rules/rule-folder';
 import { fileSources } from '../src/files/file-sources';
 import { PACKAGE_ROOT } from '../src/files/package-root';
@@ -74,7 +75,7 @@ export async function benchClassification(schools: number): Promise<Classificati
   const rulesOnHandFacts = async (ready: readonly PreparedRuleSet[]) => {
     const fresh = buildRegionFacts(handRecords(sheets), data.year);
     const start = process.hrtime.bigint();
-    const found = await classifyHandFacts(fresh, ready);
+    const found = await classifyHandFacts(fresh, ready, paramValue(rules.params!.params, 'objectivity.levels.signs') as number);
     return { seconds: seconds(start), findings: Object.values(found).reduce((a, b) => a + b, 0) };
   };
   const onEngine = await rulesOnHandFacts(rules.sets.map(leftToEngine));

@@ -3,10 +3,11 @@ import { rankVprShare2, type RegionFacts } from './hand-facts';
 
 /**
  * The rule sets over the hand-written facts, as classification ran before indicators were data:
- * objectivity first, its marked schools left out of the ranking, then the other systems.
+ * objectivity first, its schools with signs of non-objective results (`signsAt` markers or more) left
+ * out of the ranking, then the other systems.
  * Returns the findings per system.
  */
-export async function classifyHandFacts(facts: RegionFacts, sets: readonly PreparedRuleSet[]): Promise<Record<string, number>> {
+export async function classifyHandFacts(facts: RegionFacts, sets: readonly PreparedRuleSet[], signsAt: number): Promise<Record<string, number>> {
   const markers = new Map<string, number>();
   const found: Record<string, number> = {};
   const run = async (system: string) => {
@@ -21,7 +22,7 @@ export async function classifyHandFacts(facts: RegionFacts, sets: readonly Prepa
     }
   };
   await run('objectivity');
-  rankVprShare2(facts.schools, new Set([...markers].filter(([, n]) => n > 0).map(([id]) => id)));
+  rankVprShare2(facts.schools, new Set([...markers].filter(([, n]) => n >= signsAt).map(([id]) => id)));
   await run('low_results');
   await run('risk_factors');
   return found;

@@ -35,11 +35,15 @@ describe('indicators of the sample region, as rules/indicators defines them', ()
     expect(at('ОГЭ, математика')).toBeCloseTo(40.4, 0);
   });
 
-  it('ranks schools by the two-year share of «2», the worst first, among those without objectivity markers', () => {
-    const marked = new Set(schools.slice(0, 50).map((s) => s.keyText));
-    model.setOutcomes('objectivity', school, new Map(schools.map((s) => [s.keyText, { markers: marked.has(s.keyText) ? 1 : 0 }])));
+  it('ranks schools by the two-year share of «2», the worst first, leaving out only those with signs of non-objective results', () => {
+    // «500+» leaves out schools with signs of non-objectivity; a school «в зоне внимания» (one marker) is ranked.
+    const signs = new Set(schools.slice(0, 25).map((s) => s.keyText));
+    const attention = new Set(schools.slice(25, 50).map((s) => s.keyText));
+    const outcome = (k: string) => (signs.has(k) ? { markers: 3, level: 'signs' } : attention.has(k) ? { markers: 1, level: 'attention' } : { markers: 0, level: null });
+    model.setOutcomes('objectivity', school, new Map(schools.map((s) => [s.keyText, outcome(s.keyText)])));
     const ranks = schools.map((s) => ({ s, r: (model.facts(s) as Facts).vpr.share_2_rank as { rank: number; of: number } | null }));
-    expect(ranks.filter((x) => marked.has(x.s.keyText)).every((x) => x.r === null)).toBe(true);
+    expect(ranks.filter((x) => signs.has(x.s.keyText)).every((x) => x.r === null)).toBe(true);
+    expect(ranks.filter((x) => attention.has(x.s.keyText) && (model.facts(x.s) as Facts).vpr.share_2_mean_two_years !== null).every((x) => x.r !== null)).toBe(true);
     const ranked = ranks.filter((x) => x.r !== null);
     expect(ranked.map((x) => x.r!.rank).sort((a, b) => a - b).slice(0, 3)).toEqual([1, 2, 3]);
     expect(new Set(ranked.map((x) => x.r!.of)).size).toBe(1);
