@@ -72,9 +72,9 @@ export interface VprUnitFacts {
   school: SchoolFact;
   vpr: IndicatorRow;
   vpr_prev: IndicatorRow | null;
-  vpr_region: { quality_mean: number | null; share_2_mean: number | null; share_lowered_mean: number | null; share_raised_mean: number | null };
+  vpr_region: { quality_mean: number | null; quality_pooled: number | null; share_2_mean: number | null; share_lowered_mean: number | null; share_raised_mean: number | null };
   vpr_change: { quality: number | null };
-  vpr_gap: { quality_vs_region: number | null };
+  vpr_gap: { region_quality: number | null; quality_vs_region: number | null };
   /** Mean gap of the school's solve rate to the region's, by task level. */
   tasks: { basic_gap: number | null; advanced_gap: number | null; high_gap: number | null; hard_gap: number | null };
   /** The school's ОГЭ in the same subject this year against the region. */

@@ -163,6 +163,31 @@ function addContext(schools: SchoolUnitFacts[]): void {
   }
 }
 
+/** A value over the region's pupils: each record weighted by its participants (records without participants or value left out). */
+function weighted(rows: readonly IndicatorRow[], value: (r: IndicatorRow) => number | null): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const r of rows) {
+    const w = num(r.participants);
+    const v = w !== null && w > 0 ? value(r) : null;
+    if (v === null || w === null) continue;
+    sum += v * w;
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : null;
+}
+
+/** The region's quality of knowledge over its pupils: 100 · Σ («4» + «5») / Σ participants. */
+function pooledQuality(rows: readonly IndicatorRow[]): number | null {
+  let part = 0;
+  let whole = 0;
+  for (const r of rows) {
+    part += (num(r.n4) ?? 0) + (num(r.n5) ?? 0);
+    whole += num(r.participants) ?? 0;
+  }
+  return whole > 0 ? (100 * part) / whole : null;
+}
+
 function vprUnits(records: RegionRecords, schools: Map<string, SchoolFact>, year: number, prevYear: number): VprUnitFacts[] {
   const key = (r: IndicatorRow) => `${r.school_id}|${r.grade}|${r.subject}`;
   const prev = new Map(records.vpr.filter((r) => r.year === prevYear).map((r) => [key(r), r]));
@@ -171,6 +196,7 @@ function vprUnits(records: RegionRecords, schools: Map<string, SchoolFact>, year
   const regionMeans = new Map(
     [...regionByWork].map(([k, rows]) => [k, {
       quality_mean: mean(rows.map((r) => num(r.quality))),
+      quality_pooled: pooledQuality(rows),
       share_2_mean: mean(rows.map((r) => num(r.share_2))),
       share_lowered_mean: mean(rows.map((r) => num(r.share_lowered))),
       share_raised_mean: mean(rows.map((r) => num(r.share_raised))),
@@ -178,7 +204,7 @@ function vprUnits(records: RegionRecords, schools: Map<string, SchoolFact>, year
   );
   const tasks = groupBy(records.vprTasks.filter((r) => r.year === year), key);
   const ogeCurrent = records.oge.filter((r) => r.year === year);
-  const ogeRegion = new Map([...groupBy(ogeCurrent, (r) => String(r.subject))].map(([s, rows]) => [s, mean(rows.map((r) => num(r.mean_mark)))]));
+  const ogeRegion = new Map([...groupBy(ogeCurrent, (r) => String(r.subject))].map(([s, rows]) => [s, weighted(rows, (r) => num(r.mean_mark))]));
   const oge = new Map(ogeCurrent.map((r) => [`${r.school_id}|${r.subject}`, num(r.mean_mark)]));
   const observed = new Map(records.observation.filter((r) => r.year === year && r.procedure === 'ВПР').map((r) => [key(r), r.observer_present as boolean]));
 
@@ -196,7 +222,7 @@ function vprUnits(records: RegionRecords, schools: Map<string, SchoolFact>, year
       vpr_prev: before,
       vpr_region: region,
       vpr_change: { quality: quality !== null && before && num(before.quality) !== null ? quality - num(before.quality)! : null },
-      vpr_gap: { quality_vs_region: quality !== null && region.quality_mean !== null ? quality - region.quality_mean : null },
+      vpr_gap: { region_quality: region.quality_pooled, quality_vs_region: quality !== null && region.quality_pooled !== null ? quality - region.quality_pooled : null },
       tasks: { basic_gap: gaps(['базовый']), advanced_gap: gaps(['повышенный']), high_gap: gaps(['высокий']), hard_gap: gaps(['повышенный', 'высокий']) },
       oge: { mean_mark: ogeMark, region_mean_mark: ogeRegionMark, gap: ogeMark !== null && ogeRegionMark !== null ? ogeMark - ogeRegionMark : null },
       observation: { observer_present: observed.has(key(r)) ? observed.get(key(r))! : null },

@@ -10,8 +10,9 @@ describe('indicators of the sample region, as rules/indicators defines them', ()
   let school: CompiledUnit;
   let schools: Unit[];
   let works: Unit[];
+  let data: NonNullable<ReturnType<typeof regionData>>;
   beforeAll(async () => {
-    const data = regionData(await checkFiles(SAMPLE_YEARS))!;
+    data = regionData(await checkFiles(SAMPLE_YEARS))!;
     const defs = bundledLibrary().indicators;
     model = new IndicatorModel(defs, data.sheets, data.year);
     school = defs.units.get('school')!;
@@ -50,6 +51,21 @@ describe('indicators of the sample region, as rules/indicators defines them', ()
     expect(ranked[0].r!.of).toBeGreaterThan(ranked.length);
     const worst = ranked.find((x) => x.r!.rank === 1)!;
     expect((model.facts(worst.s) as Facts).vpr.share_2_mean_two_years).toBeGreaterThan(27);
+  });
+
+  it('compares a work with the region\'s pupils, not with the mean of its schools: ВПР quality and ОГЭ mark', () => {
+    const unit = workOf('sch195249', 8, 'Математика');
+    const rows = data.sheets.get('vpr.results')!.filter((r) => r.year === 2025 && r.grade === 8 && r.subject === 'Математика' && (r.participants as number) > 0);
+    const pooled = (100 * rows.reduce((s, r) => s + (r.n4 as number) + (r.n5 as number), 0)) / rows.reduce((s, r) => s + (r.participants as number), 0);
+    const meanOfSchools = rows.reduce((s, r) => s + (r.quality as number), 0) / rows.length;
+    expect(Math.abs(pooled - meanOfSchools)).toBeGreaterThan(0.5);
+    expect(unit.vpr_gap.region_quality).toBeCloseTo(pooled, 9);
+    expect(unit.vpr_gap.quality_vs_region).toBeCloseTo((unit.vpr.quality as number) - pooled, 9);
+    const oge = data.sheets.get('gia.oge')!.filter((r) => r.year === 2025 && r.subject === 'Математика' && (r.participants as number) > 0);
+    const weighted = oge.reduce((s, r) => s + (r.mean_mark as number) * (r.participants as number), 0) / oge.reduce((s, r) => s + (r.participants as number), 0);
+    const meanOfMarks = oge.reduce((s, r) => s + (r.mean_mark as number), 0) / oge.length;
+    expect(Math.abs(weighted - meanOfMarks)).toBeGreaterThan(0.005);
+    expect(unit.oge.region_mean_mark).toBeCloseTo(weighted, 9);
   });
 
   it('sets ВПР works beside the region, last year, task levels, ОГЭ and observers', () => {
