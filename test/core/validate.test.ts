@@ -35,6 +35,12 @@ describe('validating a submission against its template', () => {
     expect(tasks[1].rate_gap).toBeCloseTo(-6);
   });
 
+  it('takes ГВЭ, the other form of ГИА, as an observed procedure beside ОГЭ and ЕГЭ', () => {
+    const result = validateAgainst(gridFixture('observation-gve.json'), bundledTemplate('observation'), { knownSchools: schools });
+    expect(result.issues).toEqual([]);
+    expect(result.sheets[0].records.map((r) => [r.values.procedure, r.values.observer_present])).toEqual([['ОГЭ', true], ['ГВЭ', true], ['ГВЭ', false]]);
+  });
+
   it('finds exactly the planted problem of each row, at its cell, with its code', () => {
     const expected = jsonFixture<{ code: string; cell: string }[]>('vpr-row-errors.expected.json');
     const result = validateAgainst(gridFixture('vpr-row-errors.json'), bundledTemplate('vpr'), { knownSchools: schools });
