@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { strToU8 } from 'fflate';
 import type { FileErrorCode } from '../../src/read';
 import { readGrid } from '../../src/read';
@@ -122,6 +123,9 @@ describe('the one reader against damaged and hostile packages', () => {
     delete parts['xl/worksheets/sheet1.xml'];
     const entry = deflatedEntry('xl/worksheets/sheet1.xml', sheet);
     expectRefused(() => readGrid(rawPackage(parts, [{ ...entry, crc: entry.crc ^ 1 }]), 'книга.xlsx'), 'file_corrupt', /контрольная сумма/);
+    // Node's zlib.crc32, which the command line gives the reader, checks the same.
+    expectRefused(() => readGrid(rawPackage(parts, [{ ...entry, crc: entry.crc ^ 1 }]), 'книга.xlsx', { nativeCrc32: zlib.crc32 }), 'file_corrupt', /контрольная сумма/);
+    expect(readGrid(rawPackage(parts, [entry]), 'книга.xlsx', { nativeCrc32: zlib.crc32 }).sheets[0].rows).toEqual([[1]]);
   });
 
   it('calls a part that does not inflate corrupt, keeping the library’s words apart', () => {

@@ -11,7 +11,7 @@ import { readWorkbook } from './workbook';
  * calculated them: the grid exceljs gives, read one part at a time within the limits.
  */
 export function readXlsxGrid(bytes: Uint8Array, name: string, options?: ReadOptions): Grid {
-  const pkg = ZipPackage.open(bytes, name, readLimits(options), options?.nativeUtf8);
+  const pkg = ZipPackage.open(bytes, name, readLimits(options), { nativeUtf8: options?.nativeUtf8, nativeCrc32: options?.nativeCrc32 });
   const book = readWorkbook(pkg);
   const seen = new Set<string>();
   for (const sheet of book.sheets) {

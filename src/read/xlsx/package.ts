@@ -1,8 +1,8 @@
 import { Inflate } from 'fflate';
-import { formatBytes, formatCount, type NativeUtf8Decoder, type ReadLimits } from '../limits';
+import { formatBytes, formatCount, type ReadLimits, type ReadOptions } from '../limits';
 import { FileReadError } from '../read-error';
 import { Utf8Decoder } from '../text-decode';
-import { Crc32 } from './crc32';
+import { Crc32, NativeCrc32Stream } from './crc32';
 
 /**
  * The zip container of an xlsx: its central directory read by hand, and one part at a time
@@ -70,13 +70,17 @@ export class ZipPackage {
     private readonly bytes: Uint8Array,
     readonly fileName: string,
     readonly limits: ReadLimits,
-    readonly nativeUtf8?: NativeUtf8Decoder,
+    private readonly natives: Pick<ReadOptions, 'nativeUtf8' | 'nativeCrc32'>,
   ) {
     this.readDirectory();
   }
 
-  static open(bytes: Uint8Array, fileName: string, limits: ReadLimits, nativeUtf8?: NativeUtf8Decoder): ZipPackage {
-    return new ZipPackage(bytes, fileName, limits, nativeUtf8);
+  static open(bytes: Uint8Array, fileName: string, limits: ReadLimits, natives: Pick<ReadOptions, 'nativeUtf8' | 'nativeCrc32'> = {}): ZipPackage {
+    return new ZipPackage(bytes, fileName, limits, natives);
+  }
+
+  get nativeUtf8(): ReadOptions['nativeUtf8'] {
+    return this.natives.nativeUtf8;
   }
 
   /** The part as stored, found regardless of case, as part names in a package are compared. */
@@ -94,7 +98,7 @@ export class ZipPackage {
     if (entry.flags & FLAG_ENCRYPTED) throw this.corrupt(`часть ${entry.name} зашифрована средствами zip`);
     if (entry.size > this.limits.entryBytes) throw this.entryTooLarge(entry);
     const data = this.compressedData(entry);
-    const crc = new Crc32();
+    const crc = this.natives.nativeCrc32 ? new NativeCrc32Stream(this.natives.nativeCrc32) : new Crc32();
     let produced = 0;
     let consumed = 0;
     // What the reader of the chunks throws is its own failure, not damage to the deflate stream.
