@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import zlib from 'node:zlib';
 import officeCrypto from 'officecrypto-tool';
 import type { Grid } from '../core/grid/grid';
-import { DEFAULT_READ_LIMITS, FileReadError, type ReadOptions, readGrid } from '../read';
+import { DEFAULT_READ_LIMITS, FileReadError, readGrid } from '../read';
+import { READ_NATIVES } from './node-natives';
 
 /** Larger files are refused before reading. */
 export const MAX_SUBMISSION_BYTES = DEFAULT_READ_LIMITS.fileBytes;
@@ -13,13 +13,11 @@ export const MAX_SUBMISSION_BYTES = DEFAULT_READ_LIMITS.fileBytes;
  */
 const EXCEL_DEFAULT_PASSWORD = 'VelvetSweatshop';
 
-/** Node's own decoder and checksum (zlib.crc32 since Node 20.15), faster than the reader's portable ones. */
-const NATIVES: ReadOptions = { nativeUtf8: TextDecoder, ...(typeof zlib.crc32 === 'function' && { nativeCrc32: (bytes, previous) => zlib.crc32(bytes, previous) }) };
 
 /** The grid of a workbook or CSV; one encrypted with Excel's default key is decrypted first, as Excel does. */
 async function gridOf(bytes: Uint8Array, name: string): Promise<Grid> {
   try {
-    return readGrid(bytes, name, NATIVES);
+    return readGrid(bytes, name, READ_NATIVES);
   } catch (e) {
     if (!(e instanceof FileReadError) || e.code !== 'file_encrypted') throw e;
     let plain: Uint8Array;
@@ -29,7 +27,7 @@ async function gridOf(bytes: Uint8Array, name: string): Promise<Grid> {
       // A password of the user's own: the reader's refusal says how to remove it.
       throw e;
     }
-    return readGrid(plain, name, NATIVES);
+    return readGrid(plain, name, READ_NATIVES);
   }
 }
 

@@ -5,6 +5,7 @@ import { FileReadError } from '../read/read-error';
 import { sniffFileKind } from '../read/file-kind';
 import { patchWorkbookPackage } from '../render/workbook-patch';
 import { WorkbookWriteError, WRITE_REASONS, writeFileAtomically } from './atomic-write';
+import { WRITE_NATIVES } from './node-natives';
 
 export { WorkbookWriteError } from './atomic-write';
 
@@ -101,7 +102,7 @@ export async function writeReportIntoWorkbook(input: string, sheets: readonly Re
 
   let patched: Uint8Array;
   try {
-    patched = await patchWorkbookPackage(bytes, sheets, input);
+    patched = patchWorkbookPackage(bytes, sheets, input, WRITE_NATIVES);
   } catch (e) {
     // The patcher's own reasons are Russian sentences about the package's parts.
     if (e instanceof FileReadError) throw e;

@@ -62,8 +62,20 @@ function entryName(bytes: Uint8Array, utf8: boolean): string {
   return name;
 }
 
+/** A part as the zip holds it, compressed: what a new package copies when the part is unchanged. */
+export interface StoredPart {
+  readonly name: string;
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly crc: number;
+  readonly size: number;
+  readonly data: Uint8Array;
+}
+
 export class ZipPackage {
   private readonly entries = new Map<string, ZipEntry>();
+  /** Every entry, folders too, in the order of the directory. */
+  private readonly order: ZipEntry[] = [];
   private unpacked = 0;
 
   private constructor(
@@ -86,6 +98,42 @@ export class ZipPackage {
   /** The part as stored, found regardless of case, as part names in a package are compared. */
   has(part: string): boolean {
     return this.entries.has(part.toLowerCase());
+  }
+
+  /** The entry names as stored, folders included, in the order of the directory. */
+  names(): string[] {
+    return this.order.map((e) => e.name);
+  }
+
+  /** The part's name as stored, found regardless of case. */
+  nameOf(part: string): string | undefined {
+    return this.entries.get(part.toLowerCase())?.name;
+  }
+
+  /** The entry's compressed bytes as they are, when a new package can copy them (not encrypted, a known method). */
+  stored(name: string): StoredPart | undefined {
+    const entry = this.order.find((e) => e.name === name);
+    if (!entry || entry.flags & FLAG_ENCRYPTED || (entry.method !== STORED && entry.method !== DEFLATED)) return undefined;
+    if (entry.name.charAt(entry.name.length - 1) === '/') return { name, method: STORED, crc: 0, size: 0, data: new Uint8Array(0) };
+    return { name, method: entry.method, crc: entry.crc, size: entry.size, data: this.compressedData(entry) };
+  }
+
+  /** The whole inflated part, under the same limits and checks as `read`. */
+  bytesOf(part: string): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    this.read(part, (c) => {
+      chunks.push(c.slice());
+      size += c.length;
+    });
+    if (chunks.length === 1) return chunks[0];
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   }
 
   /**
@@ -188,9 +236,9 @@ export class ZipPackage {
       this.readZip64Sizes(at + CENTRAL_SIZE + nameLength, extraLength, sizes);
       const key = name.toLowerCase();
       if (this.entries.has(key)) throw this.corrupt(`в архиве две части с именем «${name}»`);
-      if (name.charAt(name.length - 1) !== '/') {
-        this.entries.set(key, { name, flags, method: this.u16(at + 10), crc: this.u32(at + 16), ...sizes });
-      }
+      const entry = { name, flags, method: this.u16(at + 10), crc: this.u32(at + 16), ...sizes };
+      this.order.push(entry);
+      if (name.charAt(name.length - 1) !== '/') this.entries.set(key, entry);
       at = next;
     }
   }

@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { ReportSheet } from '../../core/report/report-sheet';
 import { METADATA_SHEET } from '../../core/template/template';
 import { CT_RELS, CT_STYLES, CT_WORKSHEET, NS_MAIN, NS_REL, REL_OFFICE_DOCUMENT, REL_STYLES, REL_WORKSHEET } from './package-parts';
+import type { WriteNatives } from './package';
 import { patchWorkbookPackage } from './patch';
 import { MINIMAL_STYLES } from './styles';
 import { escText } from './xml-text';
@@ -16,7 +17,7 @@ const CT_CORE = 'application/vnd.openxmlformats-package.core-properties+xml';
  * to a user's workbook. `report`: a very hidden `_okoshko` sheet says it is a report of Okoshko's, so
  * that a folder checked again sets it aside instead of taking it for a form.
  */
-export function newReportWorkbook(sheets: readonly ReportSheet[], report?: string): Uint8Array {
+export function newReportWorkbook(sheets: readonly ReportSheet[], report?: string, natives?: WriteNatives): Uint8Array {
   const marker = report !== undefined;
   const parts: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
@@ -49,5 +50,5 @@ export function newReportWorkbook(sheets: readonly ReportSheet[], report?: strin
     parts['xl/worksheets/sheet1.xml'] = strToU8(
       `${XML}<worksheet xmlns="${NS_MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>report</t></is></c><c r="B1" t="inlineStr"><is><t>${escText(report)}</t></is></c></row></sheetData></worksheet>`,
     );
-  return patchWorkbookPackage(zipSync(parts), sheets, 'отчёт.xlsx');
+  return patchWorkbookPackage(zipSync(parts), sheets, 'отчёт.xlsx', natives);
 }

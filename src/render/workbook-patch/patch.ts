@@ -3,7 +3,7 @@ import type { ReportSheet } from '../../core/report/report-sheet';
 import { FileReadError } from '../../read/read-error';
 import { sniffFileKind } from '../../read/file-kind';
 import { freeSheetName, isOurTableName, OUR_SHEET_MARKER, ourTableName } from './ours';
-import { openPackage, type Package, type PartText, writePackage } from './package';
+import { openPackage, type Package, type PartText, type WriteNatives, writePackage } from './package';
 import { CT_RELS, CT_STYLES, CT_TABLE, CT_WORKSHEET, NS_REL, REL_OFFICE_DOCUMENT, REL_STYLES, REL_TABLE, REL_WORKSHEET, relationships, type Relationship, relsPathOf, resolveTarget, nextRelId, STRICT_MAIN } from './package-parts';
 import { referencedSheet, sanitizeSheetName, sanitizeTableName, withSuffix } from './sheet-names';
 import { type DrawnSheet, drawSheet } from './sheet-xml';
@@ -349,10 +349,10 @@ function editContentTypes(book: Book, removed: ReadonlySet<string>, ctAdds: read
  * Returns the user's workbook with our report sheets added (or replaced, if an earlier run added
  * them). The input is not modified.
  */
-export function patchWorkbookPackage(original: Uint8Array, sheets: readonly ReportSheet[], fileName = ''): Uint8Array {
+export function patchWorkbookPackage(original: Uint8Array, sheets: readonly ReportSheet[], fileName = '', natives?: WriteNatives): Uint8Array {
   // An OLE file is an encrypted package or a legacy .xls: the sniffer says which, in Russian.
   if (sniffFileKind(original, fileName || 'книга.xlsx') !== 'xlsx') throw new FileReadError('file_corrupt', fileName, 'это не zip-архив');
-  const pkg = openPackage(original, fileName);
+  const pkg = openPackage(original, fileName, natives);
   const book = readBook(pkg, fileName);
   const { sheets: old, markers } = ourSheets(pkg, book);
   const { parts: removed, relIds } = partsOfOldSheets(pkg, book, old);
@@ -380,5 +380,5 @@ export function patchWorkbookPackage(original: Uint8Array, sheets: readonly Repo
   adds.writes.set(book.workbookPart, editWorkbook(book, old, markers, drawn.length, adds));
   adds.writes.set(book.workbookRelsPart, editRels(book, relIds, adds.relAdds, fileName));
   adds.writes.set(book.contentTypesPart, editContentTypes(book, removed, adds.ctAdds, fileName));
-  return writePackage(pkg, removed, adds.writes);
+  return writePackage(pkg, removed, adds.writes, natives);
 }
