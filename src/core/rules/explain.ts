@@ -113,7 +113,11 @@ function sentence(c: HeldCondition, facts: Record<string, unknown>, known?: Reco
   return `${title}${where} — ${formatValue(c.factValue, unit)} ${phrase} ${formatValue(c.value, unit)}${from}${before}`;
 }
 
-/** The Russian explanation of a finding: each condition that held, with values and thresholds. */
+/** The Russian explanation of a finding: each condition that held, with values and thresholds, but the unit's key. */
 export function explainFinding(held: HeldCondition[], facts: Record<string, unknown>, known?: Record<string, FactInfo>): string {
-  return held.map((c) => sentence(c, facts, known)).join('; ');
+  // The unit's own key (grade, subject) selects which comparison applies; the finding's label already names it.
+  return held
+    .filter((c) => c.fact !== 'unit')
+    .map((c) => sentence(c, facts, known))
+    .join('; ');
 }
