@@ -199,6 +199,15 @@ export class IndicatorModel {
     for (const units of this.unitCache.values()) for (const u of units) u.cache = undefined;
   }
 
+  /**
+   * Lets go of what was computed for one unit once its rules have run: a region's means and ranks stay,
+   * so what its members gave them is not held for every member at once.
+   */
+  release(unit: Unit): void {
+    this.addressCaches.delete(`${unit.kind.id}${SEP}${unit.keyText}`);
+    unit.cache = undefined;
+  }
+
   private cacheOf(addr: Address): AddressCache {
     if (addr.cache && addr.cache.generation === this.generation) return addr.cache;
     const name = `${addr.kind.id}${SEP}${addr.keyText}`;

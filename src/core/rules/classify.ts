@@ -131,6 +131,7 @@ export async function classifyUnits(
         const owner = rootOf(unit, root);
         if (!owner) continue;
         findings.get(owner.keyText)!.push(...(await evaluateUnit(set, model.facts(unit, set.reads), about(unit, root))));
+        model.release(unit);
       }
     }
     const byUnit = new Map(units.map((u) => [u.keyText, rollUp(system, findings.get(u.keyText)!, params)]));
