@@ -16,12 +16,20 @@ export interface IndicatorResult {
 
 export const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** One scope for every record in turn: a record's fields, and prev.<field> of the same record a year earlier. */
-class RecordScope {
+/** How an expression names a parameter of the region: `params.` and its dotted path in the parameters file. */
+export const PARAMS_PREFIX = 'params.';
+
+/** The region's parameter at a dotted path, null when it is not there or not a plain value. */
+export type ParamReader = (dotted: string) => ExpressionValue;
+
+/** One scope for every record in turn: a record's fields, prev.<field> of the same record a year earlier, params.<path>. */
+export class RecordScope {
   row: IndicatorRow = {};
   prev: IndicatorRow | undefined;
+  constructor(private readonly param?: ParamReader) {}
   readonly read = (name: string): ExpressionValue | undefined => {
     if (name.length > 5 && name.charCodeAt(4) === 46 && name.startsWith('prev.')) return this.prev ? this.prev[name.slice(5)] : null;
+    if (name.startsWith(PARAMS_PREFIX)) return this.param ? this.param(name.slice(PARAMS_PREFIX.length)) : null;
     return this.row[name];
   };
   at(row: IndicatorRow, prev?: IndicatorRow): (name: string) => ExpressionValue | undefined {
@@ -34,8 +42,8 @@ class RecordScope {
 const text = (v: ExpressionValue): string | null => (v === null ? null : String(v));
 
 /** An indicator over the records chosen for one unit and year (`prevs`: the same record a year earlier, for match). */
-export function aggregateRecords(ind: CompiledIndicator, rows: readonly IndicatorRow[], prevs?: readonly (IndicatorRow | undefined)[]): IndicatorResult {
-  const s = new RecordScope();
+export function aggregateRecords(ind: CompiledIndicator, rows: readonly IndicatorRow[], prevs?: readonly (IndicatorRow | undefined)[], param?: ParamReader): IndicatorResult {
+  const s = new RecordScope(param);
   const at = (i: number) => s.at(rows[i], prevs?.[i]);
   const value = (i: number) => ind.value!.evaluate(at(i));
   const label = (i: number) => (ind.label ? text(ind.label.evaluate(at(i))) : null);
@@ -140,10 +148,8 @@ export function aggregateRecords(ind: CompiledIndicator, rows: readonly Indicato
   return { value: null };
 }
 
-const filterScope = new RecordScope();
-
 /** Records of the sources kept by the indicator's filter and condition. */
-export function kept(ind: CompiledIndicator, row: IndicatorRow): boolean {
+export function kept(ind: CompiledIndicator, row: IndicatorRow, scope: RecordScope): boolean {
   for (const f of ind.filter) if (!f.allowed.has(row[f.field] as string)) return false;
-  return !ind.where || ind.where.evaluate(filterScope.at(row)) === true;
+  return !ind.where || ind.where.evaluate(scope.at(row)) === true;
 }

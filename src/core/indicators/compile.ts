@@ -16,6 +16,7 @@ import {
   TABLE_CONTEXT_TITLES,
   type UnitSpec,
 } from './definition';
+import { PARAMS_PREFIX } from './aggregate';
 import { type SheetField, type SheetInfo, sheetsOf } from './sheets';
 
 /** A unit ready to enumerate: its sheet and parent resolved. */
@@ -254,6 +255,7 @@ function compileIndicator(c: Compiler, spec: IndicatorSpec, group: IndicatorGrou
     const expr = expressionOf(c, text, file, `${at}/${key}`, 'indicators');
     if (text !== undefined && !expr) ok = false;
     for (const id of expr?.identifiers ?? []) {
+      if (id.startsWith(PARAMS_PREFIX)) continue;
       const prev = id.startsWith('prev.') ? id.slice(5) : undefined;
       if (prev !== undefined && match && recordField(sources, prev)) continue;
       if (prev === undefined && recordField(sources, id)) continue;
@@ -335,7 +337,7 @@ function compileIndicator(c: Compiler, spec: IndicatorSpec, group: IndicatorGrou
     order: spec.order ?? 'descending',
     years: spec.years ?? 'current',
     over: spec.over ?? 'unit',
-    reads: [...(expression?.identifiers ?? []), ...(among?.identifiers ?? []), ...(spec.of !== undefined ? [spec.of] : [])],
+    reads: [...(expression?.identifiers ?? []), ...(among?.identifiers ?? []), ...(spec.of !== undefined ? [spec.of] : [])].filter((n) => !n.startsWith(PARAMS_PREFIX)),
     hasLabels: label !== undefined || (values ?? []).some((v) => v.label !== undefined) || spec.aggregate === 'cumulative_share',
     at,
   };

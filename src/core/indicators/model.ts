@@ -1,8 +1,9 @@
 import type { ExpressionValue } from '../expression/expression';
-import { aggregateRecords, type IndicatorResult, type IndicatorRow, kept, num } from './aggregate';
+import { aggregateRecords, type IndicatorResult, type IndicatorRow, kept, num, PARAMS_PREFIX, type ParamReader, RecordScope } from './aggregate';
 import type { CompiledGroup, CompiledIndicator, CompiledSource, CompiledUnit, IndicatorDefinitions } from './compile';
 import { type FactView, hasFact, makeView, viewPrototype, type ViewReaders } from './fact-view';
 import { partOfTotal } from '../messages/phrases';
+import { paramValue } from '../rules/params';
 import { mean, percentileOf } from './statistics';
 
 /** Every validated record the indicators read, by «template.sheet»; rows with errors are left out. */
@@ -94,11 +95,21 @@ export class IndicatorModel {
   private readonly resolvers = new Map<string, Map<string, (addr: Address, year: number) => unknown>>();
   private readonly outcomes = new Map<string, Map<string, Outcomes>>();
 
+  private readonly param: ParamReader;
+  private readonly filterScope: RecordScope;
+
+  /** `params`: the region's parameters, which indicators read as params.<path>. */
   constructor(
     readonly definitions: IndicatorDefinitions,
     private readonly records: RecordsBySheet,
     readonly year: number,
+    params: Record<string, unknown> = {},
   ) {
+    this.param = (dotted) => {
+      const v = paramValue(params, dotted);
+      return typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : null;
+    };
+    this.filterScope = new RecordScope(this.param);
     for (const g of definitions.groups) this.groupsByUnit.set(g.unit.id, [...(this.groupsByUnit.get(g.unit.id) ?? []), g]);
     let first = year;
     for (const [ref, rows] of records) {
@@ -291,7 +302,7 @@ export class IndicatorModel {
   private candidates(ind: CompiledIndicator, addr: Address, year: number): { rows: IndicatorRow[]; prevs?: (IndicatorRow | undefined)[] } {
     const years = this.yearsFor(ind, year);
     const rows: IndicatorRow[] = [];
-    for (const source of ind.sources) for (const r of this.sourceRows(source, ind, addr, years)) if (kept(ind, r)) rows.push(r);
+    for (const source of ind.sources) for (const r of this.sourceRows(source, ind, addr, years)) if (kept(ind, r, this.filterScope)) rows.push(r);
     if (!ind.match) return { rows };
     const before = new Map<string, IndicatorRow>();
     for (const r of this.candidates({ ...ind, match: undefined, years: 'current' }, addr, year - 1).rows) before.set(keyTextOf(ind.match.map((f) => r[f])), r);
@@ -315,11 +326,11 @@ export class IndicatorModel {
       // The same for every comparable unit: computed once per group of peers, not once per unit.
       r = this.memo(`o${SEP}${group.unit.id}${SEP}${group.id}${SEP}${ind.id}${SEP}${year}${SEP}${keyTextOf(addr.kind.peers.map((p) => addr.key[p]))}`, () => {
         const c = this.candidates(ind, addr, year);
-        return aggregateRecords(ind, c.rows, c.prevs);
+        return aggregateRecords(ind, c.rows, c.prevs, this.param);
       });
     else {
       const c = this.candidates(ind, addr, year);
-      r = aggregateRecords(ind, c.rows, c.prevs);
+      r = aggregateRecords(ind, c.rows, c.prevs, this.param);
     }
     ofYear.set(ind, r);
     return r;
@@ -328,6 +339,7 @@ export class IndicatorModel {
   /** Names an expression of a group reads: a sibling by its id, any other fact by its path. */
   private scope(group: CompiledGroup, addr: Address, year: number): (name: string) => ExpressionValue | undefined {
     return (name) => {
+      if (name.startsWith(PARAMS_PREFIX)) return this.param(name.slice(PARAMS_PREFIX.length));
       const dot = name.indexOf('.');
       if (dot < 0) {
         const sibling = group.byId.get(name);

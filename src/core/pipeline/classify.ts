@@ -72,7 +72,7 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const root = [...defs.units.values()].find((u) => u.sheet.ref === registerSheet);
     if (!root) throw new PipelineError({ code: 'no_units', sheet: registerSheet });
     const { rules, problems } = rulesFor(library, forUnit(defs, root), options.paramsId, () => new PipelineError({ code: 'no_rule_sets' }));
-    const model = new IndicatorModel(defs, data.sheets, data.year);
+    const model = new IndicatorModel(defs, data.sheets, data.year, rules.params!.params);
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
     model.forget();
     return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, rules, ruleProblems: problems };
@@ -86,7 +86,7 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
   const template = root?.sheet.template ?? tables[0];
   const { rules, problems } = rulesFor(library, root ? forUnit(defs, root) : () => false, options.paramsId, () => new PipelineError({ code: 'no_table_rules', table: template.title }));
   const year = latestDataYear(checked) ?? (options.now ?? new Date()).getFullYear();
-  const model = new IndicatorModel(defs, collectRecords(checked.map((o) => o.result!)), year);
+  const model = new IndicatorModel(defs, collectRecords(checked.map((o) => o.result!)), year, rules.params!.params);
   const { classifications, used } = await classifyUnits(model, root!, rules.sets, library.systems, rules.params!);
   model.forget();
   return { kind: 'table', year, template, classifications, systems: used, model, unit: root!, rules, ruleProblems: problems };

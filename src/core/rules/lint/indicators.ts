@@ -1,7 +1,10 @@
+import type { CompiledExpression } from '../../expression/expression';
+import { PARAMS_PREFIX } from '../../indicators/aggregate';
 import type { FactCatalogue } from '../../indicators/catalogue';
 import { unitOfSet } from '../../indicators/catalogue';
-import type { IndicatorDefinitions } from '../../indicators/compile';
+import type { CompiledIndicator, IndicatorDefinitions } from '../../indicators/compile';
 import { CONTEXT_FACTS } from '../../indicators/model';
+import { paramValue } from '../params';
 import type { RuleLintProblem } from './problem';
 import { isObject, listed, suggestion } from './words';
 
@@ -18,6 +21,7 @@ function unknownReferences(defs: IndicatorDefinitions, catalogue: FactCatalogue)
         if (text === undefined) continue;
         const names = field === 'of' ? [text] : (field === 'expression' ? ind.expression : ind.among)?.identifiers ?? [];
         for (const name of names) {
+          if (name.startsWith(PARAMS_PREFIX)) continue;
           const pointer = `${ind.at ?? '/'}/${field}`;
           const add = (message: string) => problems.push({ code: 'unknown_indicator', severity: 'error', file: g.file ?? '', pointer, message, group: 'indicators' });
           const dot = name.indexOf('.');
@@ -50,6 +54,20 @@ function indicatorOf(fact: string, path: string): [string, string | undefined] {
  * the columns a group takes with `columns: "*"` come with their form: neither is reported.
  */
 function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[]): RuleLintProblem[] {
+  const used = indicatorsRead(defs, sets);
+  const problems: RuleLintProblem[] = [];
+  for (const g of defs.groups) {
+    if (g.id === g.unit.id || !g.file) continue;
+    if (used.has(`${g.unit.id}|${g.id}|*`)) continue;
+    for (const ind of g.indicators)
+      if (ind.at !== undefined && !used.has(`${g.unit.id}|${g.id}|${ind.id}`))
+        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил`, group: 'indicators' });
+  }
+  return problems;
+}
+
+/** `unit|group|indicator` (or `|*` for a whole group) of every indicator the sets read, directly or through other indicators. */
+function indicatorsRead(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[]): Set<string> {
   const used = new Set<string>();
   const mark = (unit: string, group: string, ind: string | undefined) => used.add(`${unit}|${group}|${ind ?? '*'}`);
   for (const s of sets) {
@@ -91,18 +109,51 @@ function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: str
         }
       }
   }
+  return used;
+}
+
+/** The parameters an indicator's expressions read, each with the field that reads it. */
+function paramsRead(ind: CompiledIndicator): { field: string; param: string }[] {
+  const fields: [string, CompiledExpression | undefined][] = [
+    ['where', ind.where], ['value', ind.value], ['label', ind.label], ['part', ind.part], ['whole', ind.whole], ['weight', ind.weight], ['expression', ind.expression], ['among', ind.among],
+  ];
+  (ind.values ?? []).forEach((v, i) => fields.push([`values/${i}/value`, v.value], [`values/${i}/label`, v.label]));
+  return fields.flatMap(([field, e]) => (e?.identifiers ?? []).filter((n) => n.startsWith(PARAMS_PREFIX)).map((n) => ({ field, param: n.slice(PARAMS_PREFIX.length) })));
+}
+
+/** A parameter an indicator reads that the parameters file of a set reading the indicator does not hold. */
+function missingParams(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[], params: readonly { id: string; json: unknown }[]): RuleLintProblem[] {
   const problems: RuleLintProblem[] = [];
-  for (const g of defs.groups) {
-    if (g.id === g.unit.id || !g.file) continue;
-    if (used.has(`${g.unit.id}|${g.id}|*`)) continue;
-    for (const ind of g.indicators)
-      if (ind.at !== undefined && !used.has(`${g.unit.id}|${g.id}|${ind.id}`))
-        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил`, group: 'indicators' });
+  const seen = new Set<string>();
+  for (const s of sets) {
+    if (!isObject(s.json)) continue;
+    const id = typeof s.json.params === 'string' ? s.json.params : params.length === 1 ? params[0].id : undefined;
+    const file = params.find((p) => p.id === id);
+    if (!file || !isObject(file.json) || !isObject(file.json.params)) continue;
+    const read = indicatorsRead(defs, [s]);
+    for (let u = defs.units.get(unitOfSet(s.json) ?? ''); u; u = u.parent)
+      for (const g of defs.groups.filter((x) => x.unit === u))
+        for (const ind of g.indicators) {
+          if (!read.has(`${g.unit.id}|${g.id}|${ind.id}`) && !read.has(`${g.unit.id}|${g.id}|*`)) continue;
+          for (const { field, param } of paramsRead(ind)) {
+            const key = `${g.file}|${ind.id}|${field}|${param}|${id}`;
+            if (seen.has(key) || paramValue(file.json.params, param) !== undefined) continue;
+            seen.add(key);
+            problems.push({
+              code: 'unknown_param',
+              severity: 'error',
+              file: g.file ?? '',
+              pointer: `${ind.at ?? '/'}/${field}`,
+              message: `показатель «${g.id}.${ind.id}» читает параметр «${param}», которого нет в файле параметров «${id}»`,
+              group: 'indicators',
+            });
+          }
+        }
   }
   return problems;
 }
 
-/** What indicator files hold that only the whole folder shows: references between facts and indicators no rule reads. */
-export function lintIndicators(defs: IndicatorDefinitions, catalogue: FactCatalogue, sets: readonly { file: string; json: unknown }[]): RuleLintProblem[] {
-  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets)];
+/** What indicator files hold that only the whole folder shows: references between facts and indicators no rule reads, parameters the region lacks. */
+export function lintIndicators(defs: IndicatorDefinitions, catalogue: FactCatalogue, sets: readonly { file: string; json: unknown }[], params: readonly { id: string; json: unknown }[] = []): RuleLintProblem[] {
+  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets), ...missingParams(defs, sets, params)];
 }
