@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from './package-root';
 /** The rules folder shipped with Okoshko. */
 export const BUNDLED_RULES = path.join(PACKAGE_ROOT, 'rules');
 
-const GROUPS = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'cases', 'recommendations'] as const;
+const GROUPS = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'cases', 'recommendations', 'targets'] as const;
 /** What a folder of rule sets alone is read with: the built-in forms and what rules read of them. */
 const DEFAULTED = new Set<string>(['templates', 'units', 'indicators', 'systems']);
 
@@ -28,7 +28,7 @@ function jsonFiles(dir: string): string[] | undefined {
  * against the built-in forms and their indicators).
  */
 export function readRuleLibrary(dir: string = BUNDLED_RULES): RuleLibrary {
-  const files: Required<RuleLibraryFiles> = { dir, templates: [], units: [], indicators: [], systems: [], sets: [], params: [], cases: [], recommendations: [] };
+  const files: Required<RuleLibraryFiles> = { dir, templates: [], units: [], indicators: [], systems: [], sets: [], params: [], cases: [], recommendations: [], targets: [] };
   const unreadable: RuleLintProblem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     const library = loadRuleLibrary(files);

@@ -1,7 +1,7 @@
 import type { RuleBundle } from './rule-bundle';
 
 /**
- * The bundled rules folder (rules/templates, units, indicators, systems, sets, params, recommendations), put into the pane's
+ * The bundled rules folder (rules/templates, units, indicators, systems, sets, params, recommendations, targets), put into the pane's
  * bundle by webpack's require.context at build time: the pane loads nothing over the network.
  */
 interface JsonContext {
@@ -29,5 +29,6 @@ export function bundledRules(): RuleBundle {
     sets: entries(webpackRequire.context('../../rules/sets', false, /\.json$/), 'sets'),
     params: entries(webpackRequire.context('../../rules/params', false, /\.json$/), 'params'),
     recommendations: entries(webpackRequire.context('../../rules/recommendations', false, /\.json$/), 'recommendations'),
+    targets: entries(webpackRequire.context('../../rules/targets', false, /\.json$/), 'targets'),
   };
 }

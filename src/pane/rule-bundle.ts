@@ -14,9 +14,10 @@ export interface RuleBundle {
   sets: RuleFileInput[];
   params: RuleFileInput[];
   recommendations: RuleFileInput[];
+  targets: RuleFileInput[];
 }
 
-const GROUPS: readonly BundleGroup[] = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'recommendations'];
+const GROUPS: readonly BundleGroup[] = ['templates', 'units', 'indicators', 'systems', 'sets', 'params', 'recommendations', 'targets'];
 
 export type BundleGroup = keyof RuleBundle;
 
@@ -29,6 +30,7 @@ function groupOf(json: unknown): BundleGroup | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const o = json as Record<string, unknown>;
   if (Array.isArray(o.sheets)) return 'templates';
+  if (Array.isArray(o.targets)) return 'targets';
   if (Array.isArray(o.rules)) return 'sets';
   if (Array.isArray(o.outcomes)) return 'systems';
   if (typeof o.unit === 'string' && ('indicators' in o || 'columns' in o)) return 'indicators';
@@ -64,7 +66,7 @@ export function withChosenFiles(bundle: RuleBundle, files: readonly { name: stri
     }
     const group = groupOf(read.json);
     if (!group) {
-      problems.push({ code: 'schema', severity: 'error', file: f.name, pointer: '/', message: 'не шаблон, не единица оценки, не группа показателей, не направление, не набор правил, не параметры и не каталог рекомендаций' });
+      problems.push({ code: 'schema', severity: 'error', file: f.name, pointer: '/', message: 'не шаблон, не единица оценки, не группа показателей, не направление, не набор правил, не параметры, не каталог рекомендаций и не паспорт целевых показателей' });
       continue;
     }
     const file = `${group}/${f.name}`;

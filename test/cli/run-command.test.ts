@@ -75,6 +75,9 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     const csv = readFileSync(path.join(work, 'сводная области.okoshko-Адресные рекомендации.csv'), 'utf8');
     expect(csv).toContain('Отметка о выполнении');
     expect(csv).toMatch(/программ[ау] перевода/i);
+    const targets = readFileSync(path.join(work, 'сводная области.okoshko-Целевые показатели.csv'), 'utf8');
+    expect(targets).toContain('Прошлый год');
+    expect(targets).toMatch(/Участники проекта в целом.*2025.*не выше,25,36[.,]2,не достигнуто,35[.,]7,"?хуже на 0,5/);
   });
 
   it('replaces its own sheets on a second run and adds nothing else', async () => {
@@ -97,5 +100,16 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     const column = ws.getColumn(1).values.slice(3) as string[];
     expect(column.length).toBeGreaterThan(0);
     expect(new Set(column)).toEqual(new Set([municipality]));
+  });
+
+  it('gives a municipality the targets of its own schools and its own municipal targets only', async () => {
+    const file = readdirSync(path.join(dir, 'мо')).find((f) => f.startsWith('Берёзовский'))!;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'мо', file));
+    const ws = wb.getWorksheet('Целевые показатели')!;
+    const rows = (ws.getSheetValues() as unknown[][]).slice(3).filter(Boolean);
+    const schools = new Set(rows.map((r) => String(r[7])));
+    expect(schools).toEqual(new Set(['Муниципалитет в целом', 'МКОУ «Макарьевская ООШ» (sch765499)']));
+    expect(new Set(rows.map((r) => r[6]))).toEqual(new Set(['Берёзовский муниципальный район']));
   });
 });

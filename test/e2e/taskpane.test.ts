@@ -138,7 +138,7 @@ describeWith(CHROMIUM_PROGRAM, 'Excel task pane bundle in Chromium over a stand-
     await page.waitForFunction(() => /Записаны листы/.test(document.querySelector('.ok-status')?.textContent ?? ''));
     const log = await page.evaluate(() => (window as unknown as { __excelLog: { added: string[]; written: Record<string, number> } }).__excelLog);
     // «Записать рекомендации» classifies first when needed: the recommendations, the classification, the issues.
-    expect(log.added).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(log.added).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
     expect(Object.keys(log.written).sort()).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка'].sort());
     expect(log.written['Классификация']).toBeGreaterThan(2);
     expect(await page.textContent('.ok-status')).toMatch(/Адресных рекомендаций: \d+/);

@@ -74,7 +74,7 @@ describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', (
     expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = await download.path();
     const sheets = readGrid(readFileSync(file!), 'report.xlsx').sheets.filter((s) => !s.hidden);
-    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Проверка']);
+    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
     expect(String(sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
     expect(sheets[0].rows.length).toBeGreaterThan(2);
     const issues = sheets[2];

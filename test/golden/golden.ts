@@ -4,6 +4,7 @@ import { checkSources, runPipeline } from '../../src/core/pipeline';
 import { classificationSheet } from '../../src/core/report/classification-sheets';
 import { recommendationsSheet } from '../../src/core/report/recommendations-sheet';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
+import { targetsSheet } from '../../src/core/report/targets-sheet';
 import type { Finding } from '../../src/core/rules/engine';
 import { fileSources } from '../../src/files/file-sources';
 import { readRuleLibrary } from '../../src/files/rule-library';
@@ -20,6 +21,8 @@ export interface Golden {
   issues: Record<string, string[]>;
   schools: unknown[];
   recommendations: unknown[];
+  /** Plan against fact of the sample region's target passport. */
+  targets: unknown[];
   sheets: Record<string, string>;
 }
 
@@ -58,6 +61,7 @@ export async function sampleRegionGolden(): Promise<Golden> {
   const sheets = {
     recommendations: sheetDigest(recommendationsSheet(recommendations, 'stamp')),
     classification: sheetDigest(classificationSheet(classifications, run.classification.systems, 'stamp')),
+    targets: sheetDigest(targetsSheet(run.classification.targets, 'stamp')),
   };
-  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), sheets };
+  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), targets: run.classification.targets.rows.map((r) => ({ ...r })), sheets };
 }

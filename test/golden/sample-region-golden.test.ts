@@ -22,7 +22,11 @@ describe('the sample region classifies and addresses exactly as recorded in the 
     for (let i = 0; i < before.recommendations.length; i++) expect(now.recommendations[i]).toEqual(before.recommendations[i]);
   });
 
-  it('draws the same classification and recommendation sheets', () => {
+  it('compares the same plan with the same fact for every target, unit and year', () => {
+    expect(now.targets).toEqual(before.targets);
+  });
+
+  it('draws the same classification, recommendation and targets sheets', () => {
     expect(now.sheets).toEqual(before.sheets);
   });
 });

@@ -27,7 +27,7 @@ export function ruleBundleFromDisk(dir = path.join(PACKAGE_ROOT, 'rules')): Rule
       .sort()
       .map((n) => ({ file: `${sub}/${n}`, json: JSON.parse(readFileSync(path.join(folder, n), 'utf8')) as unknown }));
   };
-  return { templates: read('templates'), units: read('units'), indicators: read('indicators'), systems: read('systems'), sets: read('sets'), params: read('params'), recommendations: read('recommendations') };
+  return { templates: read('templates'), units: read('units'), indicators: read('indicators'), systems: read('systems'), sets: read('sets'), params: read('params'), recommendations: read('recommendations'), targets: read('targets') };
 }
 
 /** The sample region's 2025 register and conditions forms. */

@@ -4,6 +4,7 @@ import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import { allFindings } from '../../core/rules/classify';
 import { classificationSummary, countsLine } from '../../core/pipeline/summary';
+import { targetsLine } from '../../core/messages/targets';
 import { ruleProblemText, type RuleLintProblem } from '../../core/rules/lint';
 import type { SkippedFile } from '../../files/file-sources';
 import { shown } from '../context';
@@ -25,7 +26,8 @@ export function printRuleProblems(problems: readonly RuleLintProblem[]): void {
 
 /** What the classification found, and what it was made of. */
 export function printClassification(c: Classification): void {
-  const counts = countsLine(classificationSummary(c).systems);
+  const summary = classificationSummary(c);
+  const counts = countsLine(summary.systems);
   if (c.kind === 'table') {
     const what = c.unit.table ? 'строк таблицы' : `единиц «${c.unit.title}» таблицы`;
     process.stdout.write(`Классифицировано ${what} «${c.template.title}»: ${c.classifications.length}; с выводами: ${c.classifications.filter((u) => allFindings(u).length).length}.\n`);
@@ -33,6 +35,7 @@ export function printClassification(c: Classification): void {
     return;
   }
   process.stdout.write(`Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n${counts}.\n`);
+  if (summary.kind === 'region' && summary.targets) process.stdout.write(`${targetsLine(summary.targets)} (лист «Целевые показатели»).\n`);
   for (const line of coverageLines(c.coverage)) process.stdout.write(`${line}.\n`);
   for (const note of coverageNotes(c.coverage).filter((n) => n.code !== 'rows_left_out')) process.stdout.write(`${note.severity === 'error' ? '✖' : '!'} ${note.message}.\n`);
 }

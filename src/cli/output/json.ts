@@ -68,8 +68,9 @@ export function classificationJson(c: Classification): unknown {
     prevYear: c.prevYear,
     coverage: c.coverage,
     systems,
-    totals: { schools: c.classifications.length, systems: summary.systems },
+    totals: { schools: c.classifications.length, systems: summary.systems, ...(summary.kind === 'region' && summary.targets && { targets: summary.targets }) },
     schools: c.classifications.map((u) => ({ school: u.school, systems: systemsJson(u) })),
+    ...(c.targets.rows.length && { targets: c.targets }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { RuleLibrary } from '../rules/library';
 import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forUnit, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
+import { planVsFact, type TargetReport } from '../targets/plan-fact';
 import type { Template } from '../template/template';
 import type { Coverage } from './coverage';
 import { PipelineError } from './errors';
@@ -37,6 +38,8 @@ export interface RegionClassification extends ClassificationBase {
   kind: 'region';
   prevYear: number;
   coverage: Coverage;
+  /** Plan against fact of the target passports (rules/targets). */
+  targets: TargetReport;
 }
 
 /** A foreign table (open data) classified row by row against its own distribution, or by the units a unit file groups its rows into. */
@@ -74,8 +77,9 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const { rules, problems } = rulesFor(library, forUnit(defs, root), options.paramsId, () => new PipelineError({ code: 'no_rule_sets' }));
     const model = new IndicatorModel(defs, data.sheets, data.year, rules.params!.params);
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
+    const targets = planVsFact(library.targets, model, root, data.year);
     model.forget();
-    return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, rules, ruleProblems: problems };
+    return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, targets, rules, ruleProblems: problems };
   }
   const checked = outcomes.filter(isChecked);
   const tables = [...new Set(checked.filter((o) => o.template?.kind === 'foreign').map((o) => o.template!))];

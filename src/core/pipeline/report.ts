@@ -4,6 +4,7 @@ import { recommendationsSheet } from '../report/recommendations-sheet';
 import type { ReportSheet } from '../report/report-sheet';
 import { splitByMunicipality } from '../report/split';
 import { classificationStamp } from '../report/stamp';
+import { targetsSheet } from '../report/targets-sheet';
 import { issuesSheet } from '../report/validation-sheets';
 import type { Classification } from './classify';
 import type { SourceOutcome } from './outcome';
@@ -35,8 +36,8 @@ export function checkSheet(outcomes: readonly SourceOutcome[], classification: C
 }
 
 /**
- * The report sheets in their one order, for every host: «Адресные рекомендации» and «Классификация»
- * once classified, then «Проверка».
+ * The report sheets in their one order, for every host: «Адресные рекомендации», «Классификация» and
+ * «Целевые показатели» (when the rules have a target passport) once classified, then «Проверка».
  */
 export function reportSheets(outcomes: readonly SourceOutcome[], classification: Classification | undefined, recommendations: Recommendations | undefined, ctx: ReportContext): ReportSheet[] {
   const sheets: ReportSheet[] = [];
@@ -46,21 +47,26 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
     if (recommendations && (classification.kind === 'region' || recommendations.rows.length)) sheets.push(recommendationsSheet(recommendations.rows, stamp, systemFills(classification.systems)));
     const draw = classification.kind === 'region' ? classificationSheet : tableClassificationSheet;
     sheets.push(draw(classification.classifications, classification.systems, stamp));
+    if (classification.kind === 'region' && classification.targets.rows.length) sheets.push(targetsSheet(classification.targets, stamp));
   }
   sheets.push(checkSheet(outcomes, classification, ctx));
   return sheets;
 }
 
-/** One workbook's sheets per municipality: its recommendations and its schools' classification. */
+/** One workbook's sheets per municipality: its recommendations, its schools' classification and their targets. */
 export function municipalReports(classification: Classification, recommendations: Recommendations | undefined, reportDate: Date): { municipality: string; sheets: ReportSheet[] }[] {
   if (classification.kind !== 'region') return [];
   const stamp = runStamp(classification, reportDate, recommendations);
   const used = classification.systems;
-  return splitByMunicipality(classification.classifications, recommendations?.rows ?? []).map((part) => ({
-    municipality: part.municipality,
-    sheets: [
-      ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`, systemFills(used))] : []),
-      classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
-    ],
-  }));
+  return splitByMunicipality(classification.classifications, recommendations?.rows ?? []).map((part) => {
+    const targets = classification.targets.rows.filter((r) => r.municipality === part.municipality);
+    return {
+      municipality: part.municipality,
+      sheets: [
+        ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`, systemFills(used))] : []),
+        classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
+        ...(targets.length ? [targetsSheet({ ...classification.targets, rows: targets }, `${stamp}; ${part.municipality}`)] : []),
+      ],
+    };
+  });
 }

@@ -4,6 +4,7 @@ import { allFindings } from '../rules/classify';
 import type { Classification } from './classify';
 import type { Coverage } from './coverage';
 import type { Recommendations } from './recommend';
+import type { TargetStatus } from '../targets/plan-fact';
 
 /** One system's counts: units per status or step, or units with its outcome set. */
 export interface SystemSummary {
@@ -28,6 +29,8 @@ export type ClassificationSummary =
       coverage: Coverage;
       /** Addressed recommendations, when there was a catalogue. */
       recommendations?: RecommendationTotals;
+      /** Plan against fact of the classification year, when the rules have a target passport. */
+      targets?: TargetTotals;
       /** Rule files left out and what the catalogue could not do, in Russian. */
       problems: string[];
     }
@@ -44,6 +47,8 @@ export type ClassificationSummary =
       recommendations?: RecommendationTotals;
       problems: string[];
     };
+
+export type TargetTotals = Record<TargetStatus, number> & { year: number };
 
 /** The same problem for many schools is listed once; at most this many are listed. */
 const MAX_LISTED_PROBLEMS = 20;
@@ -73,5 +78,8 @@ export function classificationSummary(c: Classification, recommendations?: Recom
     const flagged = c.classifications.filter((u) => allFindings(u).length > 0).length;
     return { kind: 'table', title: c.template.title, rows: c.classifications.length, flagged, labels, systems, ...totals, problems };
   }
-  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, problems };
+  const ofYear = c.targets.rows.filter((r) => r.year === c.year);
+  const targets: TargetTotals = { year: c.year, achieved: 0, not_achieved: 0, no_data: 0 };
+  for (const r of ofYear) targets[r.status]++;
+  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }), problems };
 }

@@ -5,6 +5,7 @@ import type { Template } from '../template/template';
 import { loadTemplate } from '../template/template-load';
 import { parseJsonText } from './json-file';
 import type { RuleFolderFiles, RuleLintProblem } from './lint';
+import { loadTargets, type TargetPassport } from '../targets/passport';
 import { type LoadedSystem, loadSystems } from './system';
 
 /**
@@ -32,6 +33,7 @@ export interface RuleLibraryFiles {
   params: RuleFileInput[];
   cases: RuleFileInput[];
   recommendations: RuleFileInput[];
+  targets?: RuleFileInput[];
 }
 
 export interface RuleLibrary {
@@ -48,6 +50,8 @@ export interface RuleLibrary {
   /** The catalogue in use: the first valid one by file name (README, «Каталог рекомендаций»). */
   catalogue?: RecommendationCatalogue;
   catalogueFile?: string;
+  /** Target passports (rules/targets): plan against fact for the region's schools. */
+  targets: TargetPassport[];
   /** Problems of templates and catalogues (the folder's own problems are in `folder.problems`). */
   problems: RuleLintProblem[];
   /** Every file given, whether it loaded or not. */
@@ -166,6 +170,13 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
     catalogueFile = r.file;
   }
   if (files.recommendations.length) folder.recommendationIds = catalogue ? new Set(catalogue.recommendations.map((r) => r.id)) : listedIds(catalogueJsons);
-  const all = [...files.templates, ...(files.units ?? []), ...(files.indicators ?? []), ...(files.systems ?? []), ...files.sets, ...files.params, ...files.cases, ...files.recommendations].map((f) => f.file);
-  return { dir: files.dir, templates, indicators: compiled.definitions, systems, facts, folder, catalogue, catalogueFile, problems, files: all };
+  const targetInputs: { file: string; json: unknown }[] = [];
+  for (const t of [...(files.targets ?? [])].sort(byFile)) {
+    const read = parsed(t, problems, 'targets');
+    if (read.ok) targetInputs.push({ file: t.file, json: read.json });
+  }
+  const targets = loadTargets(targetInputs, compiled.definitions);
+  problems.push(...targets.problems);
+  const all = [...files.templates, ...(files.units ?? []), ...(files.indicators ?? []), ...(files.systems ?? []), ...files.sets, ...files.params, ...files.cases, ...files.recommendations, ...(files.targets ?? [])].map((f) => f.file);
+  return { dir: files.dir, templates, indicators: compiled.definitions, systems, facts, folder, catalogue, catalogueFile, targets: targets.passports, problems, files: all };
 }

@@ -6,6 +6,7 @@ import templateSchema from '../../../rules/schema/template.schema.json';
 import unitSchema from '../../../rules/schema/unit.schema.json';
 import indicatorsSchema from '../../../rules/schema/indicators.schema.json';
 import systemSchema from '../../../rules/schema/system.schema.json';
+import targetsSchema from '../../../rules/schema/targets.schema.json';
 
 /**
  * The JSON Schemas of rules/schema by validator name, and the one set of ajv options they are compiled
@@ -21,6 +22,7 @@ export const SCHEMAS = {
   unit: unitSchema,
   indicators: indicatorsSchema,
   system: systemSchema,
+  targets: targetsSchema,
 };
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -5,6 +5,7 @@ import { unitOfSet } from '../../indicators/catalogue';
 import type { CompiledIndicator, IndicatorDefinitions } from '../../indicators/compile';
 import { CONTEXT_FACTS } from '../../indicators/model';
 import { paramValue } from '../params';
+import type { TargetPassport } from '../../targets/passport';
 import type { RuleLintProblem } from './problem';
 import { isObject, listed, suggestion } from './words';
 
@@ -49,27 +50,28 @@ function indicatorOf(fact: string, path: string): [string, string | undefined] {
 }
 
 /**
- * Indicators no rule set reads, directly or through another indicator: a methodologist's leftover.
+ * Indicators no rule set or target reads, directly or through another indicator: a methodologist's leftover.
  * The group named as its unit (the school's own data) describes the unit in reports and texts, and
  * the columns a group takes with `columns: "*"` come with their form: neither is reported.
  */
-function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[]): RuleLintProblem[] {
-  const used = indicatorsRead(defs, sets);
+function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[], targets: readonly TargetPassport[]): RuleLintProblem[] {
+  const used = indicatorsRead(defs, sets, targets);
   const problems: RuleLintProblem[] = [];
   for (const g of defs.groups) {
     if (g.id === g.unit.id || !g.file) continue;
     if (used.has(`${g.unit.id}|${g.id}|*`)) continue;
     for (const ind of g.indicators)
       if (ind.at !== undefined && !used.has(`${g.unit.id}|${g.id}|${ind.id}`))
-        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил`, group: 'indicators' });
+        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил и ни один целевой показатель`, group: 'indicators' });
   }
   return problems;
 }
 
-/** `unit|group|indicator` (or `|*` for a whole group) of every indicator the sets read, directly or through other indicators. */
-function indicatorsRead(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[]): Set<string> {
+/** `unit|group|indicator` (or `|*` for a whole group) of every indicator the sets and target passports read, directly or through other indicators. */
+function indicatorsRead(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[], targets: readonly TargetPassport[] = []): Set<string> {
   const used = new Set<string>();
   const mark = (unit: string, group: string, ind: string | undefined) => used.add(`${unit}|${group}|${ind ?? '*'}`);
+  for (const p of targets) for (const t of p.targets) mark(t.group.unit.id, t.group.id, t.indicator.id);
   for (const s of sets) {
     if (!isObject(s.json)) continue;
     const unit = defs.units.get(unitOfSet(s.json) ?? '');
@@ -154,6 +156,12 @@ function missingParams(defs: IndicatorDefinitions, sets: readonly { file: string
 }
 
 /** What indicator files hold that only the whole folder shows: references between facts and indicators no rule reads, parameters the region lacks. */
-export function lintIndicators(defs: IndicatorDefinitions, catalogue: FactCatalogue, sets: readonly { file: string; json: unknown }[], params: readonly { id: string; json: unknown }[] = []): RuleLintProblem[] {
-  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets), ...missingParams(defs, sets, params)];
+export function lintIndicators(
+  defs: IndicatorDefinitions,
+  catalogue: FactCatalogue,
+  sets: readonly { file: string; json: unknown }[],
+  params: readonly { id: string; json: unknown }[] = [],
+  targets: readonly TargetPassport[] = [],
+): RuleLintProblem[] {
+  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets, targets), ...missingParams(defs, sets, params)];
 }

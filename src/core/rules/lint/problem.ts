@@ -83,7 +83,7 @@ export interface RuleLintProblem {
   line?: number;
   column?: number;
   /** The folder of the rules the file is in, for a file that could not be read at all. */
-  group?: 'templates' | 'units' | 'indicators' | 'systems' | 'sets' | 'params' | 'cases' | 'recommendations';
+  group?: 'templates' | 'units' | 'indicators' | 'systems' | 'sets' | 'params' | 'cases' | 'recommendations' | 'targets';
 }
 
 /** A problem as one Russian line: file, rule, place, what is wrong. */
