@@ -5,6 +5,7 @@ import { classificationSheet } from '../../src/core/report/classification-sheets
 import { recommendationsSheet } from '../../src/core/report/recommendations-sheet';
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { targetsSheet } from '../../src/core/report/targets-sheet';
+import { effectivenessSheet } from '../../src/core/report/effectiveness-sheet';
 import type { Finding } from '../../src/core/rules/engine';
 import { fileSources } from '../../src/files/file-sources';
 import { readRuleLibrary } from '../../src/files/rule-library';
@@ -23,6 +24,8 @@ export interface Golden {
   recommendations: unknown[];
   /** Plan against fact of the sample region's target passport. */
   targets: unknown[];
+  /** 2024's lists against 2025's. */
+  changes: unknown[];
   sheets: Record<string, string>;
 }
 
@@ -62,6 +65,7 @@ export async function sampleRegionGolden(): Promise<Golden> {
     recommendations: sheetDigest(recommendationsSheet(recommendations, 'stamp')),
     classification: sheetDigest(classificationSheet(classifications, run.classification.systems, 'stamp')),
     targets: sheetDigest(targetsSheet(run.classification.targets, 'stamp')),
+    effectiveness: sheetDigest(effectivenessSheet(run.classification.changes!, 'stamp', {})),
   };
-  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), targets: run.classification.targets.rows.map((r) => ({ ...r })), sheets };
+  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), targets: run.classification.targets.rows.map((r) => ({ ...r })), changes: run.classification.changes!.rows.map((r) => ({ ...r })), sheets };
 }

@@ -26,7 +26,11 @@ describe('the sample region classifies and addresses exactly as recorded in the 
     expect(now.targets).toEqual(before.targets);
   });
 
-  it('draws the same classification, recommendation and targets sheets', () => {
+  it('finds the same schools staying on, leaving and coming onto last year’s lists', () => {
+    expect(now.changes).toEqual(before.changes);
+  });
+
+  it('draws the same classification, recommendation, targets and effectiveness sheets', () => {
     expect(now.sheets).toEqual(before.sheets);
   });
 });

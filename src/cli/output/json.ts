@@ -71,6 +71,7 @@ export function classificationJson(c: Classification): unknown {
     totals: { schools: c.classifications.length, systems: summary.systems, ...(summary.kind === 'region' && summary.targets && { targets: summary.targets }) },
     schools: c.classifications.map((u) => ({ school: u.school, systems: systemsJson(u) })),
     ...(c.targets.rows.length && { targets: c.targets }),
+    ...(c.changes && { changes: c.changes }),
   };
 }
 

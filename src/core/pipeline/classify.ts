@@ -6,6 +6,7 @@ import type { RuleLibrary } from '../rules/library';
 import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forUnit, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
+import { listChanges, type ListChanges } from '../cycle/list-changes';
 import { planVsFact, type TargetReport } from '../targets/plan-fact';
 import type { Template } from '../template/template';
 import type { Coverage } from './coverage';
@@ -40,6 +41,8 @@ export interface RegionClassification extends ClassificationBase {
   coverage: Coverage;
   /** Plan against fact of the target passports (rules/targets). */
   targets: TargetReport;
+  /** Last year's lists against this year's, when last year's register was given. */
+  changes?: ListChanges;
 }
 
 /** A foreign table (open data) classified row by row against its own distribution, or by the units a unit file groups its rows into. */
@@ -64,6 +67,26 @@ function rulesFor(library: RuleLibrary, applies: (s: Partial<RuleSetFile>) => bo
 }
 
 /**
+ * Last year classified by the same rules from the same records and last year's register, and its
+ * lists compared with this year's.
+ */
+async function previousLists(
+  library: RuleLibrary,
+  sheets: ConstructorParameters<typeof IndicatorModel>[1],
+  prevYear: number,
+  root: CompiledUnit,
+  rules: ReadyRules,
+  used: SystemsUsed,
+  current: { year: number; classifications: SchoolClassification[] },
+): Promise<ListChanges | undefined> {
+  const model = new IndicatorModel(library.indicators, sheets, prevYear, rules.params!.params);
+  if (!model.units(root).length) return undefined;
+  const { classifications } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
+  model.forget();
+  return listChanges(used, { year: prevYear, yearsRead: model.years, classifications }, current);
+}
+
+/**
  * Classifies what the checked sources describe: the region's schools when a register is given (for
  * the latest year of the forms), otherwise the first foreign table some rule set is written for.
  */
@@ -79,7 +102,11 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
     const targets = planVsFact(library.targets, model, root, data.year);
     model.forget();
-    return { kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, targets, rules, ruleProblems: problems };
+    const changes = data.prevSheets && (await previousLists(library, data.prevSheets, data.prevYear, root, rules, used, { year: data.year, classifications }));
+    return {
+      kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, targets,
+      ...(changes && { changes }), rules, ruleProblems: problems,
+    };
   }
   const checked = outcomes.filter(isChecked);
   const tables = [...new Set(checked.filter((o) => o.template?.kind === 'foreign').map((o) => o.template!))];

@@ -11,6 +11,8 @@ export interface RegionData {
   prevYear: number;
   /** Rows without errors by «template.sheet»; the register's sheet holds the schools chosen for the year. */
   sheets: Map<string, IndicatorRow[]>;
+  /** The same rows with last year's register in place of this year's: last year's schools, when its register was given. */
+  prevSheets?: Map<string, IndicatorRow[]>;
   coverage: Coverage;
 }
 
@@ -96,5 +98,11 @@ export function regionData(outcomes: readonly SourceOutcome[], options: { now?: 
     registerFallback,
     registerLeftOut,
   };
-  return { year, prevYear, sheets, coverage };
+  const lastYears = registers.filter((o) => years.get(o)!.includes(prevYear));
+  let prevSheets: Map<string, IndicatorRow[]> | undefined;
+  if (lastYears.length) {
+    prevSheets = new Map(sheets);
+    for (const o of lastYears) for (const s of o.result!.sheets) if (s.spec.register) prevSheets.set(`${o.template!.id}.${s.spec.id}`, s.records.filter((r) => !r.hasErrors).map((r) => r.values));
+  }
+  return { year, prevYear, sheets, ...(prevSheets && { prevSheets }), coverage };
 }

@@ -5,6 +5,8 @@ import type { ReportSheet } from '../report/report-sheet';
 import { splitByMunicipality } from '../report/split';
 import { classificationStamp } from '../report/stamp';
 import { targetsSheet } from '../report/targets-sheet';
+import { effectivenessSheet } from '../report/effectiveness-sheet';
+import { municipalityChanges } from '../cycle/list-changes';
 import { issuesSheet } from '../report/validation-sheets';
 import type { Classification } from './classify';
 import type { SourceOutcome } from './outcome';
@@ -36,8 +38,9 @@ export function checkSheet(outcomes: readonly SourceOutcome[], classification: C
 }
 
 /**
- * The report sheets in their one order, for every host: «Адресные рекомендации», «Классификация» and
- * «Целевые показатели» (when the rules have a target passport) once classified, then «Проверка».
+ * The report sheets in their one order, for every host: «Адресные рекомендации», «Классификация»,
+ * «Целевые показатели» (when the rules have a target passport) and «Анализ эффективности» (when last
+ * year's register was given) once classified, then «Проверка».
  */
 export function reportSheets(outcomes: readonly SourceOutcome[], classification: Classification | undefined, recommendations: Recommendations | undefined, ctx: ReportContext): ReportSheet[] {
   const sheets: ReportSheet[] = [];
@@ -48,12 +51,15 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
     const draw = classification.kind === 'region' ? classificationSheet : tableClassificationSheet;
     sheets.push(draw(classification.classifications, classification.systems, stamp));
     if (classification.kind === 'region' && classification.targets.rows.length) sheets.push(targetsSheet(classification.targets, stamp));
+    if (classification.kind === 'region' && classification.changes) sheets.push(effectivenessSheet(classification.changes, stamp, systemTitles(classification)));
   }
   sheets.push(checkSheet(outcomes, classification, ctx));
   return sheets;
 }
 
-/** One workbook's sheets per municipality: its recommendations, its schools' classification and their targets. */
+const systemTitles = (c: Classification) => Object.fromEntries(c.systems.systems.map((s) => [s.spec.id, s.spec.title]));
+
+/** One workbook's sheets per municipality: its recommendations, its schools' classification, their targets and lists. */
 export function municipalReports(classification: Classification, recommendations: Recommendations | undefined, reportDate: Date): { municipality: string; sheets: ReportSheet[] }[] {
   if (classification.kind !== 'region') return [];
   const stamp = runStamp(classification, reportDate, recommendations);
@@ -66,6 +72,7 @@ export function municipalReports(classification: Classification, recommendations
         ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`, systemFills(used))] : []),
         classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
         ...(targets.length ? [targetsSheet({ ...classification.targets, rows: targets }, `${stamp}; ${part.municipality}`)] : []),
+        ...(classification.changes ? [effectivenessSheet(municipalityChanges(classification.changes, part.municipality), `${stamp}; ${part.municipality}`, systemTitles(classification))] : []),
       ],
     };
   });

@@ -5,6 +5,7 @@ import type { Classification } from './classify';
 import type { Coverage } from './coverage';
 import type { Recommendations } from './recommend';
 import type { TargetStatus } from '../targets/plan-fact';
+import type { ListTotals } from '../cycle/list-changes';
 
 /** One system's counts: units per status or step, or units with its outcome set. */
 export interface SystemSummary {
@@ -31,6 +32,8 @@ export type ClassificationSummary =
       recommendations?: RecommendationTotals;
       /** Plan against fact of the classification year, when the rules have a target passport. */
       targets?: TargetTotals;
+      /** Last year's lists against this year's, when last year's register was given. */
+      lists?: { prevYear: number; totals: ListTotals[] };
       /** Rule files left out and what the catalogue could not do, in Russian. */
       problems: string[];
     }
@@ -81,5 +84,5 @@ export function classificationSummary(c: Classification, recommendations?: Recom
   const ofYear = c.targets.rows.filter((r) => r.year === c.year);
   const targets: TargetTotals = { year: c.year, achieved: 0, not_achieved: 0, no_data: 0 };
   for (const r of ofYear) targets[r.status]++;
-  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }), problems };
+  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }), ...(c.changes && { lists: { prevYear: c.changes.prevYear, totals: c.changes.totals } }), problems };
 }

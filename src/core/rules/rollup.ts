@@ -120,6 +120,16 @@ export function explainedFindings(system: LoadedSystem, r: SystemResult | undefi
 }
 
 /** One count of a summary: in a line (`title`) and on its own, as a table row (`label`). */
+/** One list a system's summary counts: the units with a status or step, or with an outcome set. */
+export interface SummaryList {
+  outcome: string;
+  value?: string;
+  title: string;
+  label: string;
+  /** Whether a unit's result puts it on the list. */
+  has: (r: SystemResult | undefined) => boolean;
+}
+
 export interface SummaryCount {
   outcome: string;
   value?: string;
@@ -129,21 +139,27 @@ export interface SummaryCount {
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const includes = (x: OutcomeValue | undefined, id: string) => Array.isArray(x) && x.includes(id);
 
-/** What a summary counts for a system: the units with each status or step, or with the outcome set, under their Russian names. */
-export function summaryCounts(system: LoadedSystem, results: readonly (SystemResult | undefined)[]): SummaryCount[] {
-  const out: SummaryCount[] = [];
+/** The lists a system's summary shows: each status or step, or the outcome set, under their Russian names. */
+export function summaryLists(system: LoadedSystem): SummaryList[] {
+  const out: SummaryList[] = [];
   for (const o of system.spec.outcomes) {
     if (o.summary === undefined) continue;
-    const values = results.map((r) => r?.outcomes[o.id]);
+    const of = (r: SystemResult | undefined) => r?.outcomes[o.id];
     if (o.summary === true && o.kind === 'statuses')
-      for (const v of o.values!) out.push({ outcome: o.id, value: v.id, title: v.title, label: v.title, units: values.filter((x) => Array.isArray(x) && x.includes(v.id)).length });
+      for (const v of o.values!) out.push({ outcome: o.id, value: v.id, title: v.title, label: v.title, has: (r) => includes(of(r), v.id) });
     else if (o.summary === true && o.kind === 'ladder')
-      for (const s of o.steps!) out.push({ outcome: o.id, value: s.id, title: s.title, label: `${o.column?.title ?? o.title}: ${s.title}`, units: values.filter((x) => x === s.id).length });
+      for (const st of o.steps!) out.push({ outcome: o.id, value: st.id, title: st.title, label: `${o.column?.title ?? o.title}: ${st.title}`, has: (r) => of(r) === st.id });
     else {
       const title = typeof o.summary === 'string' ? o.summary : o.title;
-      out.push({ outcome: o.id, title, label: capital(title), units: values.filter(outcomeIsSet).length });
+      out.push({ outcome: o.id, title, label: capital(title), has: (r) => outcomeIsSet(of(r)) });
     }
   }
   return out;
+}
+
+/** What a summary counts for a system: how many units are on each of its lists. */
+export function summaryCounts(system: LoadedSystem, results: readonly (SystemResult | undefined)[]): SummaryCount[] {
+  return summaryLists(system).map(({ has, ...list }) => ({ ...list, units: results.filter(has).length }));
 }
