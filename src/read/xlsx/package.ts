@@ -3,6 +3,7 @@ import { formatBytes, formatCount, type ReadLimits, type ReadOptions } from '../
 import { FileReadError } from '../read-error';
 import { Utf8Decoder } from '../text-decode';
 import { Crc32, NativeCrc32Stream } from './crc32';
+import { concatBytes } from './bytes';
 
 /**
  * The zip container of an xlsx: its central directory read by hand, and one part at a time
@@ -121,19 +122,8 @@ export class ZipPackage {
   /** The whole inflated part, under the same limits and checks as `read`. */
   bytesOf(part: string): Uint8Array {
     const chunks: Uint8Array[] = [];
-    let size = 0;
-    this.read(part, (c) => {
-      chunks.push(c.slice());
-      size += c.length;
-    });
-    if (chunks.length === 1) return chunks[0];
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    this.read(part, (c) => chunks.push(c.slice()));
+    return concatBytes(chunks);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, type ZipInputFile, Zip, ZipDeflate } from 'fflate';
 import { type NativeCrc32, readLimits } from '../../read/limits';
 import { Crc32, NativeCrc32Stream } from '../../read/xlsx/crc32';
+import { concatBytes } from '../../read/xlsx/bytes';
 import { type StoredPart, ZipPackage } from '../../read/xlsx/package';
 
 /**
@@ -140,13 +141,5 @@ export function writePackage(pkg: Package, removed: ReadonlySet<string>, writes:
   for (const [name, text] of writes) if (!written.has(name)) put(name, text);
   zip.end();
   if (failure) throw failure;
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
