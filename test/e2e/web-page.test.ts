@@ -77,11 +77,12 @@ describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', (
     expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
     expect(String(sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
     expect(sheets[0].rows.length).toBeGreaterThan(2);
-    const issues = sheets[2];
+    const issues = sheets.find((x) => x.name === 'Проверка')!;
     expect(issues.rows[0]).toContain('Замечание');
     expect(issues.rows.length).toBeGreaterThan(1);
     const classes = sheets[1];
     expect(String(classes.rows[0][0])).toMatch(/^Окошко: год 2025/);
+    expect(sheets[2].rows[1]).toContain('Статус');
     expect(classes.rows.length).toBeGreaterThan(100);
     await page.waitForFunction(() => /Отчёт «окошко-отчёт/.test(document.querySelector('.ok-status')?.textContent ?? ''));
 

@@ -90,14 +90,14 @@ interface Subject {
   missing?: MissingFact;
 }
 
-function subjectsOf(target: Target, passport: TargetPassport, model: IndicatorModel, kind: CompiledUnit, year: number): Subject[] {
+function subjectsOf(target: Target, passport: TargetPassport, model: IndicatorModel, kind: CompiledUnit, year: number, keyed: (year: number) => Map<string, Unit>): Subject[] {
   const schoolsOf = (y: number) => model.units(kind, y);
   const school = (id: string) => (y: number) => {
-    const u = schoolsOf(y).find((s) => s.keyText === id);
+    const u = keyed(y).get(id);
     return u ? [u] : [];
   };
   const named = (id: string): Subject => {
-    const u = schoolsOf(year).find((s) => s.keyText === id);
+    const u = keyed(year).get(id);
     return { name: u?.name ?? '', municipality: u?.municipality ?? '', schoolId: id, schools: school(id), ...(!u && { missing: { code: 'not_in_register' } }) };
   };
   if (target.level === 'school') return [named(target.school!)];
@@ -113,11 +113,17 @@ function subjectsOf(target: Target, passport: TargetPassport, model: IndicatorMo
 
 export function planVsFact(passports: readonly TargetPassport[], model: IndicatorModel, kind: CompiledUnit, year: number): TargetReport {
   const rows: (TargetRow & { order: number[] })[] = [];
+  const byKey = new Map<number, Map<string, Unit>>();
+  const keyed = (y: number) => {
+    let m = byKey.get(y);
+    if (!m) byKey.set(y, (m = new Map(model.units(kind, y).map((u) => [u.keyText, u]))));
+    return m;
+  };
   for (const [p, passport] of passports.entries())
     for (const [t, target] of passport.targets.entries()) {
       if (target.group.unit !== kind) continue;
       const years = [...target.plan.keys()].filter((y) => y <= year).sort((a, b) => a - b);
-      for (const [n, subject] of subjectsOf(target, passport, model, kind, year).entries())
+      for (const [n, subject] of subjectsOf(target, passport, model, kind, year, keyed).entries())
         for (const y of years) {
           const factIn = (at: number) => {
             // A school is read at its address: its unit of this year reads its records of any year.
