@@ -1,5 +1,5 @@
 import type { CompiledUnit } from '../indicators/compile';
-import { IndicatorModel } from '../indicators/model';
+import { IndicatorModel, type RecordsBySheet } from '../indicators/model';
 import { collectRecords } from '../indicators/records';
 import { classifyUnits, type SchoolClassification, type SystemsUsed } from '../rules/classify';
 import type { RuleLibrary } from '../rules/library';
@@ -72,7 +72,7 @@ function rulesFor(library: RuleLibrary, applies: (s: Partial<RuleSetFile>) => bo
  */
 async function previousLists(
   library: RuleLibrary,
-  sheets: ConstructorParameters<typeof IndicatorModel>[1],
+  sheets: RecordsBySheet,
   prevYear: number,
   root: CompiledUnit,
   rules: ReadyRules,
