@@ -93,13 +93,19 @@ export interface FileSources {
   skipped: SkippedFile[];
 }
 
-/** The forms named on the command line, folders expanded recursively in a stable order; our own outputs and owner files are set aside. */
+/**
+ * The forms named on the command line, folders expanded recursively in a stable order; our reports,
+ * backups and owner files are set aside, and copies of books we wrote into are read only for their
+ * plans (last year's «Адресные рекомендации» with execution marks).
+ */
 export function fileSources(paths: readonly string[]): FileSources {
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
+  const copies = new Set<string>();
   const consider = (file: string) => {
     const own = ownFileKind(file);
-    if (own) skipped.push({ file, what: own });
+    if (own === 'copy') copies.add(path.resolve(file));
+    if (own && own !== 'copy') skipped.push({ file, what: own });
     else files.push(file);
   };
   const walk = (dir: string) => {
@@ -131,7 +137,7 @@ export function fileSources(paths: readonly string[]): FileSources {
     const id = path.resolve(f);
     if (seen.has(id)) continue;
     seen.add(id);
-    inputs.push(fileSource(f));
+    inputs.push(copies.has(id) ? { ...fileSource(f), role: 'report' } : fileSource(f));
   }
   return { inputs, skipped };
 }

@@ -52,6 +52,8 @@ export function sourceInputs(sources: readonly PaneSource[]): SourceInput[] {
     name: names.get(s.key)!,
     ...(s.folder !== undefined && { folder: s.folder }),
     ...(s.open && { open: true }),
+    // A copy of a book Okoshko wrote into, as the command line names it: last year's plan, not a form.
+    ...(!s.open && /\.okoshko\.xls[xm]$/i.test(s.name) && { role: 'report' as const }),
     read: () => (s.grid ? { grid: s.grid } : { failure: s.failure ?? { code: 'file_unreadable', message: 'Файл не удалось прочитать' } }),
   }));
 }

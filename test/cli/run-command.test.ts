@@ -54,7 +54,7 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toEqual(expect.arrayContaining(['Адресные рекомендации', 'Классификация', 'Проверка (Окошко)', 'Сводная']));
     const recs = wb.getWorksheet('Адресные рекомендации')!;
-    expect(recs.getRow(2).values).toEqual([undefined, '№', 'Муниципалитет', 'ОО', 'Адресат', 'Основание', 'Рекомендация', 'Срок', 'Ответственный', 'Ожидаемый результат', 'Отметка о выполнении']);
+    expect(recs.getRow(2).values).toEqual([undefined, '№', 'Муниципалитет', 'ОО', 'Адресат', 'Основание', 'Рекомендация', 'Срок', 'Ответственный', 'Ожидаемый результат', 'Отметка о выполнении', 'Код']);
     expect(String(recs.getCell('A1').value)).toMatch(/каталог рекомендаций «.+» [\d.]+; дата отчёта 01\.09\.2025/);
     expect(String(recs.getRow(3).getCell(7).value)).toMatch(/^\d\d\.\d\d\.\d{4}$/);
   });

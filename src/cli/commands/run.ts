@@ -99,7 +99,7 @@ export function registerRun(program: Command): Command {
       process.stdout.write(`Листы Окошка записаны: ${shown(written)}${backup ? ` (резервная копия: ${shown(backup)})` : ''}\n`);
       if (opts.splitBy) process.stdout.write(`Книги муниципалитетов: ${municipal.length} → ${shown(folder)}\n`);
       printUnused(outcomes, skipped);
-      printClassification(classification);
+      printClassification(classification, recommendations);
       printLeftOut(outcomes);
       process.exitCode = EXIT_CODES[status];
     });

@@ -1,11 +1,12 @@
 import { coverageLines, coverageNotes } from '../../core/messages/coverage';
 import { plural } from '../../core/messages/numbers';
 import type { Classification } from '../../core/pipeline/classify';
+import type { Recommendations } from '../../core/pipeline/recommend';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import { allFindings } from '../../core/rules/classify';
 import { classificationSummary, countsLine } from '../../core/pipeline/summary';
 import { targetsLine } from '../../core/messages/targets';
-import { listChangesLine } from '../../core/messages/cycle';
+import { executionLine, listChangesLine } from '../../core/messages/cycle';
 import { ruleProblemText, type RuleLintProblem } from '../../core/rules/lint';
 import type { SkippedFile } from '../../files/file-sources';
 import { shown } from '../context';
@@ -26,8 +27,8 @@ export function printRuleProblems(problems: readonly RuleLintProblem[]): void {
 }
 
 /** What the classification found, and what it was made of. */
-export function printClassification(c: Classification): void {
-  const summary = classificationSummary(c);
+export function printClassification(c: Classification, recommendations?: Recommendations): void {
+  const summary = classificationSummary(c, recommendations);
   const counts = countsLine(summary.systems);
   if (c.kind === 'table') {
     const what = c.unit.table ? 'строк таблицы' : `единиц «${c.unit.title}» таблицы`;
@@ -38,6 +39,7 @@ export function printClassification(c: Classification): void {
   process.stdout.write(`Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n${counts}.\n`);
   if (summary.kind === 'region' && summary.targets) process.stdout.write(`${targetsLine(summary.targets)} (лист «Целевые показатели»).\n`);
   if (summary.kind === 'region' && summary.lists) process.stdout.write(`${listChangesLine(summary.lists.prevYear, c.year, summary.lists.totals)} (лист «Анализ эффективности»).\n`);
+  if (summary.kind === 'region' && summary.execution) process.stdout.write(`${executionLine(summary.execution, c.year)} (лист «Выполнение мероприятий»)${summary.execution.conflicts ? `; противоречащих отметок: ${summary.execution.conflicts} (лист «Проверка»)` : ''}.\n`);
   for (const line of coverageLines(c.coverage)) process.stdout.write(`${line}.\n`);
   for (const note of coverageNotes(c.coverage).filter((n) => n.code !== 'rows_left_out')) process.stdout.write(`${note.severity === 'error' ? '✖' : '!'} ${note.message}.\n`);
 }

@@ -4,6 +4,7 @@ import { classificationSummary } from '../../core/pipeline/summary';
 import type { RuleLintProblem } from '../../core/rules/lint';
 import type { Classification } from '../../core/pipeline/classify';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
+import type { ExecutionAnalysis } from '../../core/cycle/measure-effect';
 import type { Recommendations } from '../../core/pipeline/recommend';
 import type { RunStatus } from '../../core/pipeline/status';
 import type { SkippedFile } from '../../files/file-sources';
@@ -81,6 +82,19 @@ export function recommendationsJson(r: Recommendations): unknown {
     totals: { rows: r.rows.length, schools: new Set(r.rows.filter((x) => x.schoolId).map((x) => x.schoolId)).size, municipal: r.rows.filter((x) => !x.schoolId).length },
     rows: r.rows,
     problems: r.problems,
+    ...(r.execution && { execution: executionJson(r.execution) }),
+  };
+}
+
+function executionJson(a: ExecutionAnalysis): unknown {
+  const { readback } = a;
+  return {
+    year: readback.year,
+    plans: readback.plans,
+    counts: readback.counts,
+    measures: a.rows.map(({ execution: { marks, ...m }, title, ...effect }) => ({ ...m, title, ...effect, marks: marks.map(({ at, ...x }) => ({ ...x, ...at })) })),
+    conflicts: readback.conflicts.map((m) => m.key),
+    totals: a.totals,
   };
 }
 

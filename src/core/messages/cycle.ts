@@ -1,4 +1,10 @@
+import type { ExecutionStatus, MeasureExecution } from '../cycle/execution';
+import type { ExecutionTotals } from '../pipeline/summary';
 import type { ListChangeKind, ListTotals } from '../cycle/list-changes';
+import type { EffectGroup } from '../cycle/measure-effect';
+import type { AddressedRecommendation } from '../recommend/address';
+import { formatDateRu } from '../recommend/deadline';
+import { plural } from './numbers';
 
 /** The Russian words of last year's lists against this year's, in one place. */
 
@@ -18,4 +24,38 @@ export function listChangesLine(prevYear: number, year: number, totals: readonly
 export function yearsReadText(years: readonly number[]): string {
   if (!years.length) return '';
   return years.length === 1 ? `по формам ${years[0]} года` : `по формам ${years[0]}–${years[years.length - 1]} годов`;
+}
+
+export const EXECUTION_STATUS: Record<ExecutionStatus, string> = {
+  done: 'выполнено',
+  partly: 'выполнено частично',
+  not_done: 'не выполнено',
+  blank: 'нет отметки',
+  unrecognised: 'отметка не распознана',
+  conflict: 'отметки противоречат друг другу',
+};
+
+/** «Повторно: в плане 2024 года со сроком 30.09.2024, отметка «не выполнено».» */
+export function repeatText(r: NonNullable<AddressedRecommendation['repeat']>): string {
+  return `Повторно: в плане ${r.year} года${r.deadline ? ` со сроком ${formatDateRu(r.deadline)}` : ''}, отметка «${r.mark}».`;
+}
+
+/** «улучшение у 8 из 12 (67 %)». */
+export function effectText(g: EffectGroup): string {
+  return g.schools ? `улучшение у ${g.improved} из ${g.schools} (${Math.round((100 * g.improved) / g.schools)} %)` : 'нет таких школ';
+}
+
+/** «Отметки о выполнении плана 2024 года: 898 мероприятий из 4 книг — выполнено 50, …; повторно в плане 2025 года: 30». */
+export function executionLine(t: ExecutionTotals, year: number): string {
+  const counts = (Object.keys(EXECUTION_STATUS) as ExecutionStatus[]).filter((s) => t.counts[s]).map((s) => `${EXECUTION_STATUS[s]} ${t.counts[s]}`);
+  return (
+    `Отметки о выполнении плана ${t.year} года: ${plural(t.measures, 'мероприятие', 'мероприятия', 'мероприятий')} из ${plural(t.books, 'книги', 'книг', 'книг')} — ${counts.join(', ')}; ` +
+    `повторно в плане ${year} года: ${t.repeated}`
+  );
+}
+
+/** «Проверка» note of a measure whose marks disagree. */
+export function conflictText(m: MeasureExecution): string {
+  const where = m.marks.filter((x) => x.status !== 'blank').map((x) => `«${x.raw}» (${x.at.source}, ${x.at.sheet}!${x.at.cell})`);
+  return `Отметки о выполнении мероприятия «${m.measure}» (${m.school || m.municipality}) противоречат друг другу: ${where.join('; ')} — мероприятие считается без отметки`;
 }

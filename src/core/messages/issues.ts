@@ -59,7 +59,11 @@ function sentence(i: Draft): string {
     case 'file_unreadable':
       return i.reasonText;
     case 'own_output':
-      return OWN_OUTPUT[i.what];
+      return i.marks !== undefined ? `${OWN_OUTPUT[i.what]}; из плана прочитаны отметки о выполнении — ${i.marks}` : OWN_OUTPUT[i.what];
+    case 'mark_unrecognised':
+      return `Отметка о выполнении ${q(i.value)} не распознана (мероприятие ${q(i.measure)}): напишите «выполнено», «выполнено частично», «не выполнено», дату выполнения или оставьте пустой; мероприятие считается без отметки`;
+    case 'mark_without_measure':
+      return `Отметка о выполнении ${q(i.value)} стоит в строке без мероприятия и не учитывается`;
   }
 }
 
@@ -88,4 +92,6 @@ export const ISSUE_TITLES: Record<IssueCode, string> = {
   submission_empty: 'Пустая форма',
   file_unreadable: 'Файл не прочитан',
   own_output: 'Файл Окошка, не форма',
+  mark_unrecognised: 'Отметка о выполнении не распознана',
+  mark_without_measure: 'Отметка без мероприятия',
 };

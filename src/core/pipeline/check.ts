@@ -1,3 +1,5 @@
+import { readPlans } from '../cycle/plan-readback';
+import type { Grid } from '../grid/grid';
 import { makeIssue } from '../messages/issues';
 import type { Template } from '../template/template';
 import { detectTemplate, readMetadata } from '../template/template-detect';
@@ -52,9 +54,11 @@ function unreadable(input: SourceInput, failure: SourceFailure, now: Date): Sour
   return { source: refOf(input), status: 'unreadable', failure, report: makeValidationReport(input.name, '', result, now) };
 }
 
-function ownOutput(input: SourceInput, sha256: string | undefined, now: Date): SourceOutcome {
-  const result: ValidationResult = { sheets: [], issues: [makeIssue('warning', { code: 'own_output', what: 'report' })] };
-  return { source: refOf(input, sha256), status: 'own', report: makeValidationReport(input.name, sha256 ?? '', result, now) };
+function ownOutput(input: SourceInput, grid: Grid, sha256: string | undefined, now: Date): SourceOutcome {
+  const { plans, issues } = readPlans(grid, input.name);
+  const marks = plans.reduce((n, p) => n + p.marks.length, 0);
+  const result: ValidationResult = { sheets: [], issues: [makeIssue('warning', { code: 'own_output', what: input.role === 'report' ? 'copy' : 'report', ...(plans.length ? { marks } : {}) }), ...issues] };
+  return { source: refOf(input, sha256), status: 'own', report: makeValidationReport(input.name, sha256 ?? '', result, now), ...(plans.length ? { plans } : {}) };
 }
 
 /**
@@ -70,7 +74,7 @@ export async function sourceChecking(inputs: readonly SourceInput[], options: Ch
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index];
     const forced = pickedFor(input);
-    if (forced) {
+    if (forced || input.role === 'report') {
       planned.push({ input, index, template: forced });
       continue;
     }
@@ -87,19 +91,21 @@ export async function sourceChecking(inputs: readonly SourceInput[], options: Ch
     const read = await p.input.read();
     if ('failure' in read) return unreadable(p.input, read.failure, now);
     const grid = read.grid;
-    if (readMetadata(grid)?.report) return ownOutput(p.input, read.sha256, now);
+    if (p.input.role === 'report' || readMetadata(grid)?.report) return ownOutput(p.input, grid, read.sha256, now);
     const forced = pickedFor(p.input);
     const detection = forced ? { template: forced, issues: [] } : detectTemplate(grid, options.templates);
     const knownSchools = options.registerSchools ?? schoolsByFolder.get(folderKey(p.input));
     const result: ValidationResult = detection.template ? validateAgainst(grid, detection.template, { knownSchools }) : { sheets: [], issues: [] };
     result.issues.unshift(...detection.issues);
+    const { plans, issues: markIssues } = readPlans(grid, p.input.name);
+    result.issues.push(...markIssues);
     if (isRegisterTemplate(detection.template) && !options.registerSchools) {
       const key = folderKey(p.input);
       schoolsByFolder.set(key, new Set([...(schoolsByFolder.get(key) ?? []), ...registerSchools(result)]));
     }
     const report = makeValidationReport(p.input.name, read.sha256 ?? '', result, now);
     const keep = options.keepRecords !== false || isRegisterTemplate(detection.template);
-    return { source: refOf(p.input, read.sha256), status: 'checked', template: detection.template, ...(keep && { result }), report };
+    return { source: refOf(p.input, read.sha256), status: 'checked', template: detection.template, ...(keep && { result }), report, ...(plans.length ? { plans } : {}) };
   };
 
   return {

@@ -6,6 +6,7 @@ import type { RuleLibrary } from '../rules/library';
 import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forUnit, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
+import { type ExecutionReadback, mergeExecution } from '../cycle/execution';
 import { listChanges, type ListChanges } from '../cycle/list-changes';
 import { planVsFact, type TargetReport } from '../targets/plan-fact';
 import type { Template } from '../template/template';
@@ -43,6 +44,10 @@ export interface RegionClassification extends ClassificationBase {
   targets: TargetReport;
   /** Last year's lists against this year's, when last year's register was given. */
   changes?: ListChanges;
+  /** Last year's plan read back from the workbooks given, merged by measure. */
+  execution?: ExecutionReadback;
+  /** Last year's classifications, kept when a plan came back: its measures are judged by them. */
+  previous?: SchoolClassification[];
 }
 
 /** A foreign table (open data) classified row by row against its own distribution, or by the units a unit file groups its rows into. */
@@ -78,12 +83,12 @@ async function previousLists(
   rules: ReadyRules,
   used: SystemsUsed,
   current: { year: number; classifications: SchoolClassification[] },
-): Promise<ListChanges | undefined> {
+): Promise<{ changes: ListChanges; classifications: SchoolClassification[] } | undefined> {
   const model = new IndicatorModel(library.indicators, sheets, prevYear, rules.params!.params);
   if (!model.units(root).length) return undefined;
   const { classifications } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
   model.forget();
-  return listChanges(used, { year: prevYear, yearsRead: model.years, classifications }, current);
+  return { changes: listChanges(used, { year: prevYear, yearsRead: model.years, classifications }, current), classifications };
 }
 
 /**
@@ -102,10 +107,11 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
     const targets = planVsFact(library.targets, model, root, data.year);
     model.forget();
-    const changes = data.prevSheets && (await previousLists(library, data.prevSheets, data.prevYear, root, rules, used, { year: data.year, classifications }));
+    const previous = data.prevSheets && (await previousLists(library, data.prevSheets, data.prevYear, root, rules, used, { year: data.year, classifications }));
+    const execution = mergeExecution(outcomes.flatMap((o) => o.plans ?? []), data.year);
     return {
       kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, targets,
-      ...(changes && { changes }), rules, ruleProblems: problems,
+      ...(previous && { changes: previous.changes }), ...(execution && { execution, ...(previous && { previous: previous.classifications }) }), rules, ruleProblems: problems,
     };
   }
   const checked = outcomes.filter(isChecked);

@@ -1,3 +1,4 @@
+import type { PlanReading } from '../cycle/plan-readback';
 import type { Issue } from '../validate/issue';
 import type { Template } from '../template/template';
 import type { ValidationResult } from '../validate/validate';
@@ -18,6 +19,8 @@ export interface SourceOutcome {
   result?: ValidationResult;
   report: ValidationReport;
   failure?: SourceFailure;
+  /** Plans («Адресные рекомендации») found in the workbook, with their execution marks. */
+  plans?: PlanReading[];
 }
 
 export const isChecked = (o: SourceOutcome): o is SourceOutcome & { status: 'checked'; result: ValidationResult } => o.status === 'checked' && o.result !== undefined;

@@ -7,7 +7,10 @@ import { classificationStamp } from '../report/stamp';
 import { targetsSheet } from '../report/targets-sheet';
 import { effectivenessSheet } from '../report/effectiveness-sheet';
 import { municipalityChanges } from '../cycle/list-changes';
-import { issuesSheet } from '../report/validation-sheets';
+import type { ExecutionAnalysis } from '../cycle/measure-effect';
+import { conflictText } from '../messages/cycle';
+import { executionSheet } from '../report/execution-sheet';
+import { issuesSheet, type IssuesNote } from '../report/validation-sheets';
 import type { Classification } from './classify';
 import type { SourceOutcome } from './outcome';
 import type { Recommendations } from './recommend';
@@ -33,14 +36,18 @@ export function runStamp(classification: Classification, reportDate: Date, recom
 /** «Проверка»: the classification's input problems, then every source's issues (unreadable files included). */
 export function checkSheet(outcomes: readonly SourceOutcome[], classification: Classification | undefined, ctx: ReportContext): ReportSheet {
   const links = new Map(outcomes.map((o) => [o.source.name, ctx.linkOf(o).file]));
-  const notes = (classification?.kind === 'region' ? coverageNotes(classification.coverage) : []).map(({ files, ...note }) => ({ ...note, ...(files && { file: files.map((f) => links.get(f) ?? f).join(', ') }) }));
+  const notes: IssuesNote[] = (classification?.kind === 'region' ? coverageNotes(classification.coverage) : []).map(({ files, ...note }) => ({ ...note, ...(files && { file: files.map((f) => links.get(f) ?? f).join(', ') }) }));
+  const conflicts = classification?.kind === 'region' ? (classification.execution?.conflicts ?? []) : [];
+  for (const m of conflicts)
+    notes.push({ code: 'mark_conflict', severity: 'warning', file: [...new Set(m.marks.map((x) => links.get(x.at.source) ?? x.at.source))].join(', '), message: conflictText(m) });
   return issuesSheet(outcomes.map((o) => ({ report: o.report, ...ctx.linkOf(o) })), notes);
 }
 
 /**
  * The report sheets in their one order, for every host: «Адресные рекомендации», «Классификация»,
- * «Целевые показатели» (when the rules have a target passport) and «Анализ эффективности» (when last
- * year's register was given) once classified, then «Проверка».
+ * «Целевые показатели» (when the rules have a target passport), «Анализ эффективности» (when last
+ * year's register was given) and «Выполнение мероприятий» (when last year's plan came back) once
+ * classified, then «Проверка».
  */
 export function reportSheets(outcomes: readonly SourceOutcome[], classification: Classification | undefined, recommendations: Recommendations | undefined, ctx: ReportContext): ReportSheet[] {
   const sheets: ReportSheet[] = [];
@@ -52,9 +59,25 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
     sheets.push(draw(classification.classifications, classification.systems, stamp));
     if (classification.kind === 'region' && classification.targets.rows.length) sheets.push(targetsSheet(classification.targets, stamp));
     if (classification.kind === 'region' && classification.changes) sheets.push(effectivenessSheet(classification.changes, stamp, systemTitles(classification)));
+    if (recommendations?.execution) {
+      const byName = new Map(outcomes.map((o) => [o.source.name, o]));
+      const linkOf = (name: string) => {
+        const o = byName.get(name);
+        const link = o && ctx.linkOf(o);
+        return link?.linkable ? link.file : undefined;
+      };
+      // Per measure type the region's book shows the region; each municipality's own rows are in its book.
+      const { execution } = recommendations;
+      sheets.push(executionSheet({ ...execution, totals: execution.totals.filter((t) => t.municipality === undefined || t.recommendationId === undefined) }, stamp, linkOf));
+    }
   }
   sheets.push(checkSheet(outcomes, classification, ctx));
   return sheets;
+}
+
+/** A municipality's part of last year's plan: its measures and its own rows of the totals. */
+function municipalityExecution(a: ExecutionAnalysis, municipality: string): ExecutionAnalysis {
+  return { ...a, rows: a.rows.filter((r) => r.execution.municipality === municipality), totals: a.totals.filter((t) => t.municipality === municipality) };
 }
 
 const systemTitles = (c: Classification) => Object.fromEntries(c.systems.systems.map((s) => [s.spec.id, s.spec.title]));
@@ -73,6 +96,7 @@ export function municipalReports(classification: Classification, recommendations
         classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
         ...(targets.length ? [targetsSheet({ ...classification.targets, rows: targets }, `${stamp}; ${part.municipality}`)] : []),
         ...(classification.changes ? [effectivenessSheet(municipalityChanges(classification.changes, part.municipality), `${stamp}; ${part.municipality}`, systemTitles(classification))] : []),
+        ...(recommendations?.execution ? [executionSheet(municipalityExecution(recommendations.execution, part.municipality), `${stamp}; ${part.municipality}`, () => undefined)] : []),
       ],
     };
   });

@@ -23,6 +23,8 @@ export interface SourceInput {
   folder?: string;
   /** The open Excel workbook: its issues' cells can be selected, the report links into it. */
   open?: boolean;
+  /** `report`: a copy of a book Okoshko wrote into; it is not a form, only its plan sheets are read back. */
+  role?: 'report';
   /** `headRows`: only the first rows are needed (to tell the template); a host may give more. */
   read(headRows?: number): SourceRead | Promise<SourceRead>;
 }
@@ -35,6 +37,7 @@ export interface SourceRef {
   open?: boolean;
   sha256?: string;
 }
+
 
 /** A source already in memory (the open workbook, a chosen file, a test's grid). */
 export function sourceOfGrid(name: string, grid: Grid, options: { id?: string; folder?: string; open?: boolean; sha256?: string } = {}): SourceInput {

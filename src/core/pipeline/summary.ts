@@ -6,6 +6,7 @@ import type { Coverage } from './coverage';
 import type { Recommendations } from './recommend';
 import type { TargetStatus } from '../targets/plan-fact';
 import type { ListTotals } from '../cycle/list-changes';
+import type { ExecutionStatus } from '../cycle/execution';
 
 /** One system's counts: units per status or step, or units with its outcome set. */
 export interface SystemSummary {
@@ -34,6 +35,8 @@ export type ClassificationSummary =
       targets?: TargetTotals;
       /** Last year's lists against this year's, when last year's register was given. */
       lists?: { prevYear: number; totals: ListTotals[] };
+      /** Last year's plan as it came back, when it did. */
+      execution?: ExecutionTotals;
       /** Rule files left out and what the catalogue could not do, in Russian. */
       problems: string[];
     }
@@ -52,6 +55,17 @@ export type ClassificationSummary =
     };
 
 export type TargetTotals = Record<TargetStatus, number> & { year: number };
+
+export interface ExecutionTotals {
+  /** The plan's year. */
+  year: number;
+  measures: number;
+  books: number;
+  counts: Record<ExecutionStatus, number>;
+  conflicts: number;
+  /** Measures not carried out that are in this year's plan again. */
+  repeated: number;
+}
 
 /** The same problem for many schools is listed once; at most this many are listed. */
 const MAX_LISTED_PROBLEMS = 20;
@@ -84,5 +98,17 @@ export function classificationSummary(c: Classification, recommendations?: Recom
   const ofYear = c.targets.rows.filter((r) => r.year === c.year);
   const targets: TargetTotals = { year: c.year, achieved: 0, not_achieved: 0, no_data: 0 };
   for (const r of ofYear) targets[r.status]++;
-  return { kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }), ...(c.changes && { lists: { prevYear: c.changes.prevYear, totals: c.changes.totals } }), problems };
+  const readback = recommendations?.execution?.readback;
+  const execution: ExecutionTotals | undefined = readback && {
+    year: readback.year,
+    measures: readback.measures.length,
+    books: new Set(readback.plans.map((p) => p.source)).size,
+    counts: readback.counts,
+    conflicts: readback.conflicts.length,
+    repeated: recommendations!.rows.filter((r) => r.repeat).length,
+  };
+  return {
+    kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }),
+    ...(c.changes && { lists: { prevYear: c.changes.prevYear, totals: c.changes.totals } }), ...(execution && { execution }), problems,
+  };
 }

@@ -40,6 +40,8 @@ export interface AddressedRecommendation {
   source: string;
   /** Placeholders of the texts left without a value (they stay visible as «{name}»). */
   unfilled?: string[];
+  /** Last year's plan had this measure and it was not carried out (cycle/carry-over.ts). */
+  repeat?: { year: number; deadline?: string; mark: string };
 }
 
 /** Something the catalogue could not do for the classifications given; the rest is still addressed. */

@@ -1,5 +1,7 @@
 import type { AddressedRecommendation } from '../recommend/address';
 import { formatDateRu } from '../recommend/deadline';
+import { recommendationKey } from '../recommend/key';
+import { repeatText } from '../messages/cycle';
 import type { ReportSheet } from './report-sheet';
 
 /**
@@ -21,6 +23,7 @@ export function recommendationsSheet(recommendations: readonly AddressedRecommen
       { key: 'responsible', header: 'Ответственный', width: 26, wrap: true },
       { key: 'expected', header: 'Ожидаемый результат', width: 36, wrap: true },
       { key: 'done', header: 'Отметка о выполнении', width: 24, wrap: true },
+      { key: 'code', header: 'Код', width: 16 },
     ],
     rows: recommendations.map((r, i) => ({
       cells: {
@@ -29,11 +32,12 @@ export function recommendationsSheet(recommendations: readonly AddressedRecommen
         school: r.schoolName ? `${r.schoolName} (${r.schoolId})` : r.subject ? `Муниципалитет в целом (${r.subject.toLowerCase()})` : 'Муниципалитет в целом',
         addressee: r.addresseeTitle,
         basis: r.basis,
-        measure: r.measure,
+        measure: r.repeat ? `${repeatText(r.repeat)}\n${r.measure}` : r.measure,
         deadline: formatDateRu(r.deadline),
         responsible: r.responsible,
         expected: r.expected,
         done: '',
+        code: recommendationKey(r),
       },
       roles: { basis: r.area },
     })),

@@ -20,6 +20,8 @@ export const ISSUE_CODES = [
   'submission_empty',
   'file_unreadable',
   'own_output',
+  'mark_unrecognised',
+  'mark_without_measure',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -62,7 +64,11 @@ export type IssueDetails =
   /** `reason`: the reader's code (file_corrupt, file_empty, …). */
   | { code: 'file_unreadable'; reason: string; reasonText: string; technical?: string }
   /** A workbook Okoshko wrote itself (a report, a municipal book), not a form. */
-  | { code: 'own_output'; what: 'report' | 'copy' | 'backup' };
+  | { code: 'own_output'; what: 'report' | 'copy' | 'backup'; /** Marks read back from its plan sheets. */ marks?: number }
+  /** «Отметка о выполнении» of a plan read back that is none of the statuses (messages/issues.ts lists what is understood). */
+  | { code: 'mark_unrecognised'; measure: string }
+  /** A mark on a plan row that names no measure: it is not counted. */
+  | { code: 'mark_without_measure' };
 
 export type Issue = IssueDetails & IssueLocation & { severity: Severity; message: string };
 

@@ -1,0 +1,152 @@
+import { cellAddress } from '../grid/address';
+import { type CellValue, type Grid, type GridSheet, isBlank, isDate } from '../grid/grid';
+import { makeIssue } from '../messages/issues';
+import { isoDate } from '../recommend/deadline';
+import { recommendationIdOfKey } from '../recommend/key';
+import { normalizeLabel } from '../template/label';
+import { isServiceSheet } from '../template/template-detect';
+import type { Issue } from '../validate/issue';
+import { type MarkStatus, readMark } from './execution-mark';
+
+/**
+ * Last year's «Адресные рекомендации» read back from a workbook that came back: found by its headers
+ * (whatever the sheet is called now), each row matched by its code — so sorting, filtering, deleted and
+ * added rows change nothing — and each «Отметка о выполнении» read as a status.
+ */
+
+export interface PlanMark {
+  /** The measure's code (recommendationKey), or for a row the user added, its school and text. */
+  key: string;
+  /** The catalogue id, when the row carries our code. */
+  recommendationId?: string;
+  schoolId?: string;
+  municipality: string;
+  /** The «ОО» cell as written. */
+  school: string;
+  measure: string;
+  /** ISO date. */
+  deadline?: string;
+  addressee?: string;
+  responsible?: string;
+  expected?: string;
+  status: MarkStatus | 'unrecognised';
+  /** ISO date of execution, when the mark gives one. */
+  date?: string;
+  /** The mark as written. */
+  raw: string;
+  at: { source: string; sheet: string; cell: string };
+}
+
+export interface PlanReading {
+  source: string;
+  sheet: string;
+  /** The year the plan was made for: from our stamp line, else undefined. */
+  year?: number;
+  marks: PlanMark[];
+}
+
+type Column = 'mark' | 'measure' | 'code' | 'school' | 'municipality' | 'deadline' | 'addressee' | 'responsible' | 'expected';
+
+const HEADERS: Record<Column, readonly string[]> = {
+  mark: ['отметка о выполнении', 'отметка об исполнении', 'отметка', 'выполнение', 'исполнение', 'отметка о выполнении мероприятия'],
+  measure: ['рекомендация', 'мероприятие', 'мероприятия', 'содержание мероприятия', 'наименование мероприятия'],
+  code: ['код', 'код мероприятия'],
+  school: ['оо', 'школа', 'образовательная организация'],
+  municipality: ['муниципалитет', 'муниципальное образование', 'мо', 'моуо'],
+  deadline: ['срок', 'срок исполнения', 'срок выполнения'],
+  addressee: ['адресат'],
+  responsible: ['ответственный', 'ответственные', 'ответственный исполнитель', 'исполнитель'],
+  expected: ['ожидаемый результат', 'результат'],
+};
+
+const HEADER_ROWS = 10;
+
+const text = (v: CellValue): string => (v === null || v === undefined ? '' : isDate(v) ? isoDate(v) : typeof v === 'object' ? '' : String(v).trim());
+
+function columnsOf(row: readonly CellValue[] | undefined): Partial<Record<Column, number>> {
+  const found: Partial<Record<Column, number>> = {};
+  (row ?? []).forEach((v, i) => {
+    if (typeof v !== 'string') return;
+    const label = normalizeLabel(v);
+    for (const c of Object.keys(HEADERS) as Column[]) if (found[c] === undefined && HEADERS[c].includes(label)) found[c] = i;
+  });
+  return found;
+}
+
+const STAMP_YEAR = /Окошко: год (\d{4})/;
+
+function deadlineOf(v: CellValue): string | undefined {
+  if (isDate(v)) return isoDate(v);
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text(v));
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : undefined;
+}
+
+const SCHOOL_ID = /\(([^()]+)\)\s*$/;
+
+function readSheet(sheet: GridSheet, source: string, issues: Issue[]): PlanReading | undefined {
+  let header = -1;
+  let cols: Partial<Record<Column, number>> = {};
+  for (let r = 0; r < Math.min(HEADER_ROWS, sheet.rows.length); r++) {
+    cols = columnsOf(sheet.rows[r]);
+    if (cols.mark !== undefined && cols.measure !== undefined) {
+      header = r;
+      break;
+    }
+  }
+  if (header < 0) return undefined;
+  let year: number | undefined;
+  for (let r = 0; r < header && year === undefined; r++)
+    for (const v of sheet.rows[r] ?? []) {
+      const m = typeof v === 'string' ? STAMP_YEAR.exec(v) : null;
+      if (m) year = Number(m[1]);
+    }
+  const cell = (row: readonly CellValue[], c: number | undefined): CellValue => (c === undefined ? null : (row[c] ?? null));
+  const marks: PlanMark[] = [];
+  for (let r = header + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r];
+    if (!row) continue;
+    const measure = text(cell(row, cols.measure));
+    const code = text(cell(row, cols.code));
+    const value = cell(row, cols.mark);
+    const at = cellAddress(r, cols.mark!);
+    const raw = text(value);
+    if (!measure && !code) {
+      if (!isBlank(value)) issues.push(makeIssue('warning', { code: 'mark_without_measure', sheet: sheet.name, cell: at, value: raw }));
+      continue;
+    }
+    const school = text(cell(row, cols.school));
+    const schoolId = school.startsWith('Муниципалитет в целом') ? undefined : SCHOOL_ID.exec(school)?.[1];
+    const id = recommendationIdOfKey(code);
+    const mark = readMark(value);
+    if (mark.status === 'unrecognised') issues.push(makeIssue('warning', { code: 'mark_unrecognised', measure, sheet: sheet.name, cell: at, value: raw }));
+    const deadline = deadlineOf(cell(row, cols.deadline));
+    const optional = Object.fromEntries((['addressee', 'responsible', 'expected'] as const).map((c) => [c, text(cell(row, cols[c]))]).filter(([, v]) => v));
+    marks.push({
+      key: id ? code : `text:${normalizeLabel(school)}|${normalizeLabel(measure)}`,
+      ...(id && { recommendationId: id }),
+      ...(schoolId && { schoolId }),
+      municipality: text(cell(row, cols.municipality)),
+      school,
+      measure,
+      ...(deadline && { deadline }),
+      ...optional,
+      status: mark.status,
+      ...('date' in mark && mark.date && { date: isoDate(mark.date) }),
+      raw,
+      at: { source, sheet: sheet.name, cell: at },
+    });
+  }
+  return { source, sheet: sheet.name, ...(year !== undefined && { year }), marks };
+}
+
+/** Every plan sheet of a workbook, with the warnings of its marks (an unrecognised mark, a mark on a row with no measure). */
+export function readPlans(grid: Grid, source: string): { plans: PlanReading[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const plans: PlanReading[] = [];
+  for (const sheet of grid.sheets) {
+    if (isServiceSheet(sheet)) continue;
+    const plan = readSheet(sheet, source, issues);
+    if (plan) plans.push(plan);
+  }
+  return { plans, issues };
+}
