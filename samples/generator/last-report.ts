@@ -10,11 +10,16 @@ import { PACKAGE_ROOT } from '../../src/files/package-root';
  * 02.09.2024), then «Отметка о выполнении» filled the ways officials fill it — free text, «+», dates,
  * an unrecognised word — after sorting the rows, deleting one and adding one of their own; three
  * municipal books came back filled too, one of them saying the opposite of the region's book about a
- * measure. What was planted goes to planted-marks.json for the tests.
+ * measure. The ШНОР list was approved without one school (its row deleted from «Приложение к приказу»).
+ * And this year's draft lists came back from one МОУО with its agreement marks (согласование-2025).
+ * What was planted goes to planted-marks.json for the tests.
  */
 
 const REGION = path.join(PACKAGE_ROOT, 'samples', 'sample-region');
 const OUT = path.join(REGION, 'отчёт-2024');
+const AGREEMENT = path.join(REGION, 'согласование-2025');
+const APPENDIX = 'Приложение к приказу';
+const AGREEING = 'г. Приозёрск';
 const SHEET = 'Адресные рекомендации';
 const RETURNED = ['Берёзовский муниципальный район', 'Каменский муниципальный район', 'г. Приозёрск'];
 
@@ -56,7 +61,7 @@ function columns(ws: ExcelJS.Worksheet): { header: number; mark: number; code: n
 
 const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v));
 
-async function fillRegionBook(file: string, relative: string, planted: PlantedMark[]): Promise<{ deleted: string; added: string; conflictKey: string }> {
+async function fillRegionBook(file: string, relative: string, planted: PlantedMark[]): Promise<{ deleted: string; added: string; conflictKey: string; approvedWithout: string }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet(SHEET)!;
@@ -96,8 +101,58 @@ async function fillRegionBook(file: string, relative: string, planted: PlantedMa
   added.getCell(c.mark).value = 'выполнено';
   const addedKey = `${text(model.getCell(c.school).value)}|Провести педагогический совет по итогам ВПР`;
   planted.push({ file: relative, cell: added.getCell(c.mark).address, key: '', mark: 'выполнено', status: 'done' });
+  const approvedWithout = dropFromAppendix(wb, 'low_results.status.ШНОР');
   await wb.xlsx.writeFile(file);
-  return { deleted, added: addedKey, conflictKey };
+  return { deleted, added: addedKey, conflictKey, approvedWithout };
+}
+
+/** The official approved the list without one school: its row is deleted. */
+function dropFromAppendix(wb: ExcelJS.Workbook, list: string): string {
+  const ws = wb.getWorksheet(APPENDIX)!;
+  const code = (ws.getRow(2).values as unknown[]).findIndex((v) => v === 'Код');
+  for (let r = 3; r <= ws.actualRowCount; r++) {
+    const key = text(ws.getRow(r).getCell(code).value);
+    if (key.startsWith(`${list}@`)) {
+      ws.spliceRows(r, 1);
+      return key.slice(list.length + 1);
+    }
+  }
+  throw new Error(`в «${APPENDIX}» нет перечня ${list}`);
+}
+
+interface PlantedAgreement {
+  file: string;
+  cell: string;
+  code: string;
+  mark: string;
+  status: 'done' | 'not_done' | 'unrecognised';
+}
+
+/** This year's draft lists as one МОУО sent them back: agreed, one school not agreed, one mark no one can read. */
+async function fillAgreement(file: string, relative: string): Promise<PlantedAgreement[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(APPENDIX)!;
+  const head = ws.getRow(2).values as unknown[];
+  const code = head.findIndex((v) => v === 'Код');
+  const mark = head.findIndex((v) => v === 'Согласовано МОУО');
+  const planted: PlantedAgreement[] = [];
+  const marks = [
+    { value: 'согласовано', status: 'done' as const },
+    { value: 'Согласовано', status: 'done' as const },
+    { value: 'не согласовано', status: 'not_done' as const },
+    { value: 'на рассмотрении', status: 'unrecognised' as const },
+  ];
+  for (let r = 3, i = 0; r <= ws.actualRowCount; r++) {
+    const key = text(ws.getRow(r).getCell(code).value);
+    if (!key) continue;
+    const m = i === 3 ? marks[3] : i % 5 === 2 ? marks[2] : marks[i % 2];
+    i++;
+    ws.getRow(r).getCell(mark).value = m.value;
+    planted.push({ file: relative, cell: ws.getRow(r).getCell(mark).address, code: key, mark: m.value, status: m.status });
+  }
+  await wb.xlsx.writeFile(file);
+  return planted;
 }
 
 async function fillMunicipalBook(file: string, relative: string, conflictKey: string, regional: ReadonlyMap<string, Status>, planted: PlantedMark[]): Promise<boolean> {
@@ -143,9 +198,22 @@ async function main(): Promise<void> {
     if (await fillMunicipalBook(target, rel(target), region.conflictKey, regional, planted)) conflictBook = rel(target);
   }
   rmSync(work, { recursive: true, force: true });
+  // This year's draft, sent to the МОУО for agreement and come back.
+  const draft = mkdtempSync(path.join(os.tmpdir(), 'okoshko-agreement-'));
+  try {
+    execFileSync(process.execPath, ['bin/okoshko.js', 'run', path.join(REGION, '2024'), path.join(REGION, '2025'), '--date', '2025-09-01', '--split-by', 'municipality', '--out', path.join(draft, 'реестр.okoshko.xlsx'), '--out-dir', draft], { cwd: PACKAGE_ROOT, stdio: 'ignore' });
+  } catch (e) {
+    if ((e as { status?: number }).status !== 1) throw e;
+  }
+  rmSync(AGREEMENT, { recursive: true, force: true });
+  mkdirSync(AGREEMENT, { recursive: true });
+  const agreed = path.join(AGREEMENT, `${AGREEING}.xlsx`);
+  copyFileSync(path.join(draft, `${AGREEING}.xlsx`), agreed);
+  rmSync(draft, { recursive: true, force: true });
+  const agreements = await fillAgreement(agreed, rel(agreed));
   writeFileSync(
     path.join(REGION, 'planted-marks.json'),
-    JSON.stringify({ year: 2024, deleted: region.deleted, added: region.added, conflict: { key: region.conflictKey, file: conflictBook }, marks: planted }, null, 1) + '\n',
+    JSON.stringify({ year: 2024, deleted: region.deleted, added: region.added, conflict: { key: region.conflictKey, file: conflictBook }, approvedWithout: region.approvedWithout, marks: planted, agreements }, null, 1) + '\n',
   );
   console.log(`План 2024 года с отметками: ${planted.length} отметок, ${RETURNED.length} книги муниципалитетов → ${rel(OUT)}`);
 }

@@ -1,7 +1,7 @@
 import type { Issue } from '../core/validate/issue';
 import { coverageLines, coverageNotes } from '../core/messages/coverage';
 import { targetsLine } from '../core/messages/targets';
-import { executionLine, listChangesLine } from '../core/messages/cycle';
+import { appendicesLine, executionLine, listChangesLine } from '../core/messages/cycle';
 import { plural, pluralWord } from '../core/messages/numbers';
 import { isPipelineError } from '../core/pipeline/errors';
 import type { SourceOutcome } from '../core/pipeline/outcome';
@@ -689,6 +689,7 @@ export class Pane {
     this.classes.appendChild(table);
     if (c.kind === 'region' && c.targets) this.classes.appendChild(el('div', 'ok-detail-line', `${targetsLine(c.targets)}.`));
     if (c.kind === 'region' && c.lists) this.classes.appendChild(el('div', 'ok-detail-line', `${listChangesLine(c.lists.prevYear, c.year, c.lists.totals)}.`));
+    if (c.kind === 'region' && c.appendices) this.classes.appendChild(el('div', 'ok-detail-line', `${appendicesLine(c.appendices)}.`));
     if (c.kind === 'region' && c.execution) this.classes.appendChild(el('div', 'ok-detail-line', `${executionLine(c.execution, c.year)}.`));
     if (c.kind === 'region' && c.execution?.conflicts) this.classes.appendChild(el('div', 'ok-warn', `Противоречащих отметок о выполнении: ${c.execution.conflicts} — см. лист «Проверка».`));
     if (c.kind === 'region') for (const line of coverageLines(c.coverage)) this.classes.appendChild(el('div', 'ok-detail-line', line));

@@ -132,7 +132,7 @@ describe('evaluation in a worker', () => {
     ]);
     const classification = await evaluation.classify(checked, rules, { reportDate: REPORT_DATE });
     expect(classification).toStrictEqual(directClassification);
-    expect(classification.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(classification.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
 
     const [first, second] = FakeWorker.created[0].requests;
     expect(first).toMatchObject({ kind: 'check', picked: undefined });

@@ -47,7 +47,7 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
     expect(small.schools).toBeGreaterThan(45);
     expect(large.schools).toBeGreaterThan(4800);
     expect(large.recommendations).toBeGreaterThan(small.recommendations);
-    expect(large.written).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(large.written).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
     expect(large.readSyncs).toBe(small.readSyncs);
     expect(large.syncs).toBe(small.syncs);
     expect(large.fake.calls.filter((c) => c.what === 'insertWorksheetsFromBase64')).toHaveLength(1);
@@ -63,7 +63,7 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
   it('ExcelApi 1.1 (Office 2016): reads in the same syncs for 50 and 5,000 schools and writes in requests under 5 MB, one more only per 4 MB of report', async () => {
     const small = await fullRun(50, '1.1');
     const large = await fullRun(5000, '1.1');
-    expect(large.written).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(large.written).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
     expect(large.readSyncs).toBe(small.readSyncs);
     const writes = (r: Run) => r.fake.requests.slice(r.readSyncs);
     const content = writes(large).reduce((a, b) => a + b, 0);
@@ -117,7 +117,7 @@ describe('Office.js host adapter (recording fake of Excel)', () => {
       rows[3][0] = 'не код';
     });
     expect(run.issues).toBeGreaterThan(0);
-    expect(run.written).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(run.written).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
     const recs = sheetValues(run.fake.sheet('Адресные рекомендации'));
     expect(String(recs[0][0])).toMatch(/каталог рекомендаций «/);
     expect(recs[1]).toEqual(expect.arrayContaining(['Рекомендация', 'Срок', 'Ответственный']));

@@ -31,7 +31,7 @@ import { partsOfSheets, tablesOf } from '../support/xlsx-parts';
  */
 const REPORT_DATE = new Date(2025, 8, 1);
 const OFFICIAL = path.join(REPO, 'test', 'fixtures', 'writeback', 'regional-pivot.xlsx');
-const OURS = ['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Анализ эффективности', 'Проверка (Окошко)'];
+const OURS = ['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Анализ эффективности', 'Показатели МУКО', 'Проверка (Окошко)'];
 
 /** The pane's sources: the sample region's files as if their folders 2024 and 2025 were dropped on the page. */
 async function paneSources(): Promise<PaneSource[]> {
@@ -98,13 +98,13 @@ function fakeOf(bytes: Uint8Array, api: string): FakeExcel {
 }
 
 describe('the command line and the pane agree', () => {
-  it('write the sample region’s report cell for cell: «Адресные рекомендации», «Классификация», «Целевые показатели», «Анализ эффективности», «Проверка»', async () => {
+  it('write the sample region’s report cell for cell: every sheet from «Адресные рекомендации» to «Проверка»', async () => {
     const cli = readGrid(newReportWorkbook(await cliReport(path.join(REGION, 'отчёт.xlsx'))), 'cli.xlsx').sheets;
     const fake = new FakeExcel('1.1', [{ name: 'Лист1', rows: [] }]);
     fake.installOffice();
     try {
       const written = await writeReportSheets(fake.context, await paneReport());
-      expect(written.names).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Анализ эффективности', 'Проверка']);
+      expect(written.names).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Анализ эффективности', 'Показатели МУКО', 'Проверка']);
       for (const name of written.names) {
         const fromCli = gridValues(cli.find((s) => s.name === name)!.rows);
         const fromPane = trimmed(sheetValues(fake.sheet(name)));

@@ -15,7 +15,7 @@ describe('okoshko classify on the sample region', () => {
     expect(run.stdout).toContain('ШНОР: 40; ШНСУ: 12; признаки необъективности: 8; зона внимания: 20; с высокими рисковыми факторами: 30.');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Классификация', 'Целевые показатели', 'Анализ эффективности', 'Проверка']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Классификация', 'Приложение к приказу', 'Целевые показатели', 'Анализ эффективности', 'Показатели МУКО', 'Проверка']);
     const ws = wb.getWorksheet('Классификация')!;
     expect(String(ws.getCell('A1').value)).toMatch(/^Окошко: год 2025; параметры «Приозёрская область»/);
     expect(ws.actualRowCount).toBe(402);

@@ -81,7 +81,7 @@ describeWith(CHROMIUM_PROGRAM, 'web page bundle without the built-ins the IE11 w
     expect(await page.textContent('.ok-classes')).toMatch(/Школ\s*\d+/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ok-write')]);
     const sheets = readGrid(readFileSync((await download.path())!), 'report.xlsx').sheets.filter((s) => !s.hidden);
-    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
     expect(sheets[1].rows.length).toBeGreaterThan(100);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

@@ -137,9 +137,9 @@ describeWith(CHROMIUM_PROGRAM, 'Excel task pane bundle in Chromium over a stand-
     await page.click('#ok-write');
     await page.waitForFunction(() => /Записаны листы/.test(document.querySelector('.ok-status')?.textContent ?? ''));
     const log = await page.evaluate(() => (window as unknown as { __excelLog: { added: string[]; written: Record<string, number> } }).__excelLog);
-    // «Записать рекомендации» classifies first when needed: the recommendations, the classification, the targets, the issues.
-    expect(log.added).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
-    expect(Object.keys(log.written).sort()).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка'].sort());
+    // «Записать рекомендации» classifies first when needed: the recommendations, the classification, the lists for the order, the targets, МУКО, the issues.
+    expect(log.added).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
+    expect(Object.keys(log.written).sort()).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка'].sort());
     expect(log.written['Классификация']).toBeGreaterThan(2);
     expect(await page.textContent('.ok-status')).toMatch(/Адресных рекомендаций: \d+/);
     expect(await page.textContent('.ok-classes')).toMatch(/Адресных рекомендаций\s*\d+/);
@@ -165,8 +165,8 @@ describeWith(CHROMIUM_PROGRAM, 'Excel task pane bundle in Chromium over a stand-
     const bytes = Buffer.from(log.inserted ?? '', 'base64');
     writeFileSync(path.join(SHOTS, 'inserted-report.xlsx'), bytes);
     const report = readGrid(bytes, 'inserted.xlsx');
-    expect(report.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
-    const issues = report.sheets[3].rows.map((r) => r.join(' '));
+    expect(report.sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
+    const issues = report.sheets.find((s) => s.name === 'Проверка')!.rows.map((r) => r.join(' '));
     expect(issues.some((r) => r.includes('хутор'))).toBe(true);
     expect(report.sheets[1].rows.length).toBeGreaterThan(2);
     expect(errors).toEqual([]);

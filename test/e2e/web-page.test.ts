@@ -74,7 +74,7 @@ describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', (
     expect(download.suggestedFilename()).toMatch(/^окошко-отчёт-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = await download.path();
     const sheets = readGrid(readFileSync(file!), 'report.xlsx').sheets.filter((s) => !s.hidden);
-    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Целевые показатели', 'Проверка']);
+    expect(sheets.map((s) => s.name)).toEqual(['Адресные рекомендации', 'Классификация', 'Приложение к приказу', 'Целевые показатели', 'Показатели МУКО', 'Проверка']);
     expect(String(sheets[0].rows[0][0])).toMatch(/каталог рекомендаций «/);
     expect(sheets[0].rows.length).toBeGreaterThan(2);
     const issues = sheets.find((x) => x.name === 'Проверка')!;
@@ -82,7 +82,8 @@ describeWith(CHROMIUM_PROGRAM, 'web page in Chromium')('web page in Chromium', (
     expect(issues.rows.length).toBeGreaterThan(1);
     const classes = sheets[1];
     expect(String(classes.rows[0][0])).toMatch(/^Окошко: год 2025/);
-    expect(sheets[2].rows[1]).toContain('Статус');
+    expect(sheets.find((x) => x.name === 'Целевые показатели')!.rows[1]).toContain('Статус');
+    expect(sheets.find((x) => x.name === 'Приложение к приказу')!.rows[1]).toContain('Согласовано МОУО');
     expect(classes.rows.length).toBeGreaterThan(100);
     await page.waitForFunction(() => /Отчёт «окошко-отчёт/.test(document.querySelector('.ok-status')?.textContent ?? ''));
 

@@ -6,6 +6,11 @@ import { recommendationsSheet } from '../../src/core/report/recommendations-shee
 import type { ReportSheet } from '../../src/core/report/report-sheet';
 import { targetsSheet } from '../../src/core/report/targets-sheet';
 import { effectivenessSheet } from '../../src/core/report/effectiveness-sheet';
+import { mukoSheet } from '../../src/core/report/muko-sheet';
+import { appendixSheet } from '../../src/core/report/appendix-sheet';
+import { executionSheet } from '../../src/core/report/execution-sheet';
+import type { ExecutionAnalysis } from '../../src/core/cycle/measure-effect';
+import { regionMuko } from '../../src/core/pipeline/report';
 import type { Finding } from '../../src/core/rules/engine';
 import { fileSources } from '../../src/files/file-sources';
 import { readRuleLibrary } from '../../src/files/rule-library';
@@ -26,6 +31,8 @@ export interface Golden {
   targets: unknown[];
   /** 2024's lists against 2025's. */
   changes: unknown[];
+  /** The 2024 plan as it came back (samples/sample-region/отчёт-2024): each measure's status and its system's findings then and now. */
+  execution: unknown[];
   sheets: Record<string, string>;
 }
 
@@ -41,9 +48,15 @@ function sheetDigest(sheet: ReportSheet): string {
   return hash({ headers, rows });
 }
 
+/** The marks' places named from the sample region's folder, so that the digest is the same on every machine. */
+function relativeSources(a: ExecutionAnalysis): ExecutionAnalysis {
+  const rel = (f: string) => path.relative(REGION, f).split(path.sep).join('/');
+  return { ...a, rows: a.rows.map((r) => ({ ...r, execution: { ...r.execution, marks: r.execution.marks.map((m) => ({ ...m, at: { ...m.at, source: rel(m.at.source) } })) } })) };
+}
+
 export async function sampleRegionGolden(): Promise<Golden> {
   const library = readRuleLibrary(path.join(REPO, 'rules'));
-  const run = await runPipeline(fileSources([path.join(REGION, '2024'), path.join(REGION, '2025')]).inputs, library, { reportDate: REPORT_DATE, recommend: true, paramsId: 'sample-region' });
+  const run = await runPipeline(fileSources([path.join(REGION, '2024'), path.join(REGION, '2025'), path.join(REGION, 'отчёт-2024'), path.join(REGION, 'согласование-2025')]).inputs, library, { reportDate: REPORT_DATE, recommend: true, paramsId: 'sample-region' });
   const incoming = await checkSources(fileSources([path.join(REGION, 'incoming')]).inputs, { templates: library.templates });
   const issues = Object.fromEntries(
     [...run.outcomes, ...incoming].filter((o) => o.status !== 'own').map((o) => [
@@ -66,6 +79,12 @@ export async function sampleRegionGolden(): Promise<Golden> {
     classification: sheetDigest(classificationSheet(classifications, run.classification.systems, 'stamp')),
     targets: sheetDigest(targetsSheet(run.classification.targets, 'stamp')),
     effectiveness: sheetDigest(effectivenessSheet(run.classification.changes!, 'stamp', {})),
+    execution: sheetDigest(executionSheet(relativeSources(run.recommendations.execution!), 'stamp', () => undefined)),
+    appendix: sheetDigest(appendixSheet(run.classification.appendices, 'stamp')),
+    muko: sheetDigest(mukoSheet(regionMuko(run.classification, run.recommendations), 'stamp', {})),
   };
-  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), targets: run.classification.targets.rows.map((r) => ({ ...r })), changes: run.classification.changes!.rows.map((r) => ({ ...r })), sheets };
+  return { issues, schools, recommendations: recommendations.map((r) => ({ ...r })), targets: run.classification.targets.rows.map((r) => ({ ...r })), changes: run.classification.changes!.rows.map((r) => ({ ...r })),
+    execution: run.recommendations.execution!.rows.map((r) => ({ key: r.execution.key, status: r.execution.status, system: r.system ?? null, before: r.before ?? null, after: r.after ?? null, improved: r.improved ?? null })),
+    sheets,
+  };
 }

@@ -30,7 +30,11 @@ describe('the sample region classifies and addresses exactly as recorded in the 
     expect(now.changes).toEqual(before.changes);
   });
 
-  it('draws the same classification, recommendation, targets and effectiveness sheets', () => {
+  it('reads last year’s plan back with the same statuses and judges its measures alike', () => {
+    expect(now.execution).toEqual(before.execution);
+  });
+
+  it('draws the same classification, recommendation, appendix, targets, effectiveness, execution and МУКО sheets', () => {
     expect(now.sheets).toEqual(before.sheets);
   });
 });

@@ -6,7 +6,7 @@ import type { SourceOutcome } from '../../core/pipeline/outcome';
 import { allFindings } from '../../core/rules/classify';
 import { classificationSummary, countsLine } from '../../core/pipeline/summary';
 import { targetsLine } from '../../core/messages/targets';
-import { executionLine, listChangesLine } from '../../core/messages/cycle';
+import { appendicesLine, executionLine, listChangesLine } from '../../core/messages/cycle';
 import { ruleProblemText, type RuleLintProblem } from '../../core/rules/lint';
 import type { SkippedFile } from '../../files/file-sources';
 import { shown } from '../context';
@@ -39,6 +39,7 @@ export function printClassification(c: Classification, recommendations?: Recomme
   process.stdout.write(`Классифицировано школ: ${c.classifications.length} (год ${c.year}).\n${counts}.\n`);
   if (summary.kind === 'region' && summary.targets) process.stdout.write(`${targetsLine(summary.targets)} (лист «Целевые показатели»).\n`);
   if (summary.kind === 'region' && summary.lists) process.stdout.write(`${listChangesLine(summary.lists.prevYear, c.year, summary.lists.totals)} (лист «Анализ эффективности»).\n`);
+  if (summary.kind === 'region' && summary.appendices) process.stdout.write(`${appendicesLine(summary.appendices)} (лист «Приложение к приказу»).\n`);
   if (summary.kind === 'region' && summary.execution) process.stdout.write(`${executionLine(summary.execution, c.year)} (лист «Выполнение мероприятий»)${summary.execution.conflicts ? `; противоречащих отметок: ${summary.execution.conflicts} (лист «Проверка»)` : ''}.\n`);
   for (const line of coverageLines(c.coverage)) process.stdout.write(`${line}.\n`);
   for (const note of coverageNotes(c.coverage).filter((n) => n.code !== 'rows_left_out')) process.stdout.write(`${note.severity === 'error' ? '✖' : '!'} ${note.message}.\n`);

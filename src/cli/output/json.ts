@@ -3,6 +3,7 @@ import { allFindings, type SchoolClassification } from '../../core/rules/classif
 import { classificationSummary } from '../../core/pipeline/summary';
 import type { RuleLintProblem } from '../../core/rules/lint';
 import type { Classification } from '../../core/pipeline/classify';
+import { regionMuko } from '../../core/pipeline/report';
 import type { SourceOutcome } from '../../core/pipeline/outcome';
 import type { ExecutionAnalysis } from '../../core/cycle/measure-effect';
 import type { Recommendations } from '../../core/pipeline/recommend';
@@ -72,6 +73,8 @@ export function classificationJson(c: Classification): unknown {
     totals: { schools: c.classifications.length, systems: summary.systems, ...(summary.kind === 'region' && summary.targets && { targets: summary.targets }) },
     schools: c.classifications.map((u) => ({ school: u.school, systems: systemsJson(u) })),
     ...(c.targets.rows.length && { targets: c.targets }),
+    muko: regionMuko(c, undefined),
+    ...(c.appendices.lists.length && { appendices: c.appendices }),
     ...(c.changes && { changes: c.changes }),
   };
 }

@@ -2,7 +2,7 @@ import { type CellValue, isCellError, isDate } from '../grid/grid';
 
 /**
  * «Отметка о выполнении» as officials type it: «выполнено», «выполнено частично», «не выполнено»,
- * a date, «+», «да», blank. Each becomes a typed status; anything else is left unrecognised, for a
+ * a date, «+», «да», blank — and the МОУО's «согласовано» / «не согласовано» the same way. Each becomes a typed status; anything else is left unrecognised, for a
  * warning with its cell, never guessed.
  */
 
@@ -28,9 +28,9 @@ function dateIn(text: string): Date | undefined {
   return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
 }
 
-const NOT_DONE = /^(не\s?(выполнен[оаы]?|исполнен[оаы]?|сделан[оаы]?|проведен[оаы]?|реализован[оаы]?)|нет|отменен[оаы]?|-|–|—|[x×✗✘])$/;
+const NOT_DONE = /^(не\s?(выполнен[оаы]?|исполнен[оаы]?|сделан[оаы]?|проведен[оаы]?|реализован[оаы]?|согласован[оаы]?)|нет|отменен[оаы]?|-|–|—|[x×✗✘])$/;
 const PARTLY = /^(частично|выполнен[оаы]? частично|частично выполнен[оаы]?|исполнен[оаы]? частично|частично исполнен[оаы]?|в работе|в процессе|выполняется|исполняется|начат[оаы]?)$/;
-const DONE = /^(выполнен[оаы]?|исполнен[оаы]?|сделан[оаы]?|проведен[оаы]?|реализован[оаы]?|да|\+|v|✓|✔|ok|ок)$/;
+const DONE = /^(выполнен[оаы]?|исполнен[оаы]?|сделан[оаы]?|проведен[оаы]?|реализован[оаы]?|согласован[оаы]?|да|\+|v|✓|✔|ok|ок)$/;
 
 function readText(raw: string): MarkReading {
   const spaced = ` ${raw.toLowerCase().replace(/\s+/g, ' ')} `;

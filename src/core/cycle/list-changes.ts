@@ -1,6 +1,7 @@
 import type { SchoolClassification, SystemsUsed } from '../rules/classify';
 import type { Finding } from '../rules/engine';
-import { summaryLists } from '../rules/rollup';
+import { type SummaryList, summaryLists } from '../rules/rollup';
+import type { LoadedSystem } from '../rules/system';
 
 /**
  * Last year's lists against this year's: for every list a system's summary shows (ШНОР, ШНСУ, признаки
@@ -44,6 +45,14 @@ export interface ListChanges {
 
 const ORDER: Record<ListChangeKind, number> = { left: 0, new: 1, stayed: 2 };
 
+/** Why a school is on a list: the explanations of the findings behind it, one per line; empty when it is not on it. */
+export function listBasis(system: LoadedSystem, list: SummaryList, c: SchoolClassification | undefined): string {
+  const outcome = system.spec.outcomes.find((o) => o.id === list.outcome)!;
+  // A status is given by the findings that name it; a count, a step or a profile by all of the system's.
+  const behind = (c?.systems[system.spec.id]?.findings ?? []).filter((f: Finding) => outcome.kind !== 'statuses' || !outcome.field || f.event[outcome.field] === list.value);
+  return list.has(c?.systems[system.spec.id]) ? behind.map((f) => f.explanation).filter(Boolean).join('\n') : '';
+}
+
 export function listChanges(
   systems: SystemsUsed,
   previous: { year: number; yearsRead: number[]; classifications: readonly SchoolClassification[] },
@@ -56,11 +65,7 @@ export function listChanges(
   for (const system of systems.systems) {
     const id = system.spec.id;
     for (const list of summaryLists(system)) {
-      const outcome = system.spec.outcomes.find((o) => o.id === list.outcome)!;
-      // A status is given by the findings that name it; a count, a step or a profile by all of the system's.
-      const behind = (c: SchoolClassification | undefined): Finding[] =>
-        (c?.systems[id]?.findings ?? []).filter((f) => outcome.kind !== 'statuses' || !outcome.field || f.event[outcome.field] === list.value);
-      const text = (c: SchoolClassification | undefined) => (list.has(c?.systems[id]) ? behind(c).map((f) => f.explanation).filter(Boolean).join('\n') : '');
+      const text = (c: SchoolClassification | undefined) => listBasis(system, list, c);
       const was = new Set([...before.values()].filter((c) => list.has(c.systems[id])).map((c) => c.school.school_id));
       const is = new Set([...after.values()].filter((c) => list.has(c.systems[id])).map((c) => c.school.school_id));
       const t: ListTotals = { system: id, list: list.label, before: was.size, after: is.size, stayed: 0, left: 0, new: 0 };

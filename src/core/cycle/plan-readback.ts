@@ -94,12 +94,7 @@ function readSheet(sheet: GridSheet, source: string, issues: Issue[]): PlanReadi
     }
   }
   if (header < 0) return undefined;
-  let year: number | undefined;
-  for (let r = 0; r < header && year === undefined; r++)
-    for (const v of sheet.rows[r] ?? []) {
-      const m = typeof v === 'string' ? STAMP_YEAR.exec(v) : null;
-      if (m) year = Number(m[1]);
-    }
+  const year = stampYear(sheet, header);
   const cell = (row: readonly CellValue[], c: number | undefined): CellValue => (c === undefined ? null : (row[c] ?? null));
   const marks: PlanMark[] = [];
   for (let r = header + 1; r < sheet.rows.length; r++) {
@@ -139,14 +134,85 @@ function readSheet(sheet: GridSheet, source: string, issues: Issue[]): PlanReadi
   return { source, sheet: sheet.name, ...(year !== undefined && { year }), marks };
 }
 
-/** Every plan sheet of a workbook, with the warnings of its marks (an unrecognised mark, a mark on a row with no measure). */
-export function readPlans(grid: Grid, source: string): { plans: PlanReading[]; issues: Issue[] } {
+/** One row of an approved list that came back: the school, whether it is on the list, and the МОУО's agreement mark. */
+export interface AppendixMark {
+  /** The list's code (system.outcome.value). */
+  list: string;
+  schoolId: string;
+  /** False for the rows of schools taken off the list («исключена»). */
+  member: boolean;
+  agreement: MarkStatus | 'unrecognised';
+  raw: string;
+  at: { source: string; sheet: string; cell: string };
+}
+
+export interface AppendixReading {
+  source: string;
+  sheet: string;
+  year?: number;
+  /** The municipality of a municipal book's copy, from our stamp line; undefined for the region's book. */
+  municipality?: string;
+  rows: AppendixMark[];
+}
+
+const APPENDIX_HEADERS = { code: ['код'], agreement: ['согласовано моуо', 'согласовано', 'согласование моуо', 'согласование'] };
+
+function readAppendixSheet(sheet: GridSheet, source: string, issues: Issue[]): AppendixReading | undefined {
+  let header = -1;
+  let code = -1;
+  let agreement = -1;
+  let change = -1;
+  for (let r = 0; r < Math.min(HEADER_ROWS, sheet.rows.length) && header < 0; r++) {
+    const labels = (sheet.rows[r] ?? []).map((v) => (typeof v === 'string' ? normalizeLabel(v) : ''));
+    agreement = labels.findIndex((l) => APPENDIX_HEADERS.agreement.includes(l));
+    code = labels.findIndex((l) => APPENDIX_HEADERS.code.includes(l));
+    change = labels.findIndex((l) => /^против \d{4} года$/.test(l));
+    if (agreement >= 0 && code >= 0 && labels.includes('перечень')) header = r;
+  }
+  if (header < 0) return undefined;
+  const rows: AppendixMark[] = [];
+  for (let r = header + 1; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? [];
+    const m = /^([a-z0-9_.]+|[a-z0-9_]+\.[a-z0-9_]+\.[^@]+)@(.+)$/i.exec(text(row[code] ?? null));
+    if (!m) continue;
+    const value = row[agreement] ?? null;
+    const at = cellAddress(r, agreement);
+    const mark = readMark(value);
+    if (mark.status === 'unrecognised') issues.push(makeIssue('warning', { code: 'agreement_unrecognised', list: m[1], schoolId: m[2], sheet: sheet.name, cell: at, value: text(value) }));
+    rows.push({ list: m[1], schoolId: m[2], member: !(change >= 0 && /^исключен/i.test(text(row[change] ?? null))), agreement: mark.status, raw: text(value), at: { source, sheet: sheet.name, cell: at } });
+  }
+  const year = stampYear(sheet, header);
+  const municipality = stampLine(sheet, header)?.match(/дата отчёта \d{2}\.\d{2}\.\d{4}; (.+)$/)?.[1];
+  return { source, sheet: sheet.name, ...(year !== undefined && { year }), ...(municipality && { municipality }), rows };
+}
+
+function stampLine(sheet: GridSheet, header: number): string | undefined {
+  for (let r = 0; r < header; r++) for (const v of sheet.rows[r] ?? []) if (typeof v === 'string' && STAMP_YEAR.test(v)) return v;
+  return undefined;
+}
+
+function stampYear(sheet: GridSheet, header: number): number | undefined {
+  const m = STAMP_YEAR.exec(stampLine(sheet, header) ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Every plan sheet and every approved list of a workbook, with the warnings of their marks (an
+ * unrecognised mark, a mark on a row with no measure).
+ */
+export function readPlans(grid: Grid, source: string): { plans: PlanReading[]; appendices: AppendixReading[]; issues: Issue[] } {
   const issues: Issue[] = [];
   const plans: PlanReading[] = [];
+  const appendices: AppendixReading[] = [];
   for (const sheet of grid.sheets) {
     if (isServiceSheet(sheet)) continue;
+    const appendix = readAppendixSheet(sheet, source, issues);
+    if (appendix) {
+      appendices.push(appendix);
+      continue;
+    }
     const plan = readSheet(sheet, source, issues);
     if (plan) plans.push(plan);
   }
-  return { plans, issues };
+  return { plans, appendices, issues };
 }

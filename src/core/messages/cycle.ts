@@ -1,3 +1,4 @@
+import type { Appendices, Appendix, AppendixRemoved } from '../cycle/appendices';
 import type { ExecutionStatus, MeasureExecution } from '../cycle/execution';
 import type { ExecutionTotals } from '../pipeline/summary';
 import type { ListChangeKind, ListTotals } from '../cycle/list-changes';
@@ -58,4 +59,35 @@ export function executionLine(t: ExecutionTotals, year: number): string {
 export function conflictText(m: MeasureExecution): string {
   const where = m.marks.filter((x) => x.status !== 'blank').map((x) => `«${x.raw}» (${x.at.source}, ${x.at.sheet}!${x.at.cell})`);
   return `Отметки о выполнении мероприятия «${m.measure}» (${m.school || m.municipality}) противоречат друг другу: ${where.join('; ')} — мероприятие считается без отметки`;
+}
+
+export const APPENDIX_CHANGE: Record<'new' | 'stayed', string> = { new: 'включена впервые', stayed: 'остаётся в перечне' };
+
+const COMPARED: Record<Appendix['comparedWith'], (prevYear: number) => string> = {
+  approved: (y) => `против перечня, утверждённого в ${y} году`,
+  classification: (y) => `против классификации ${y} года`,
+  none: () => 'перечня прошлого года нет',
+};
+
+/** «40 ОО: включены впервые 2, остаются 38, исключены 2 — против перечня, утверждённого в 2024 году». */
+export function appendixTotalsText(a: Appendix, prevYear: number): string {
+  const fresh = a.schools.filter((s) => s.change === 'new').length;
+  const counts = a.comparedWith === 'none' ? '' : `: включены впервые ${fresh}, остаются ${a.schools.length - fresh}, исключены ${a.removed.length}`;
+  return `${plural(a.schools.length, 'ОО', 'ОО', 'ОО')}${counts} — ${COMPARED[a.comparedWith](prevYear)}`;
+}
+
+/** «исключена: в 2025 году условия перечня не выполняются». */
+export function removedText(r: AppendixRemoved, year: number): string {
+  return r.classified ? `исключена: в ${year} году условия перечня не выполняются` : `исключена: ОО нет в реестре ${year} года`;
+}
+
+/** «Перечни к приказу: ШНОР — 40 ОО: …; согласовано МОУО 12 из 40». */
+export function appendicesLine(a: Appendices): string {
+  return `Перечни к приказу: ${a.lists
+    .map((l) => {
+      const agreed = l.schools.filter((s) => s.agreement?.status === 'done').length;
+      const marked = l.schools.filter((s) => s.agreement && s.agreement.status !== 'blank').length;
+      return `${l.label} — ${appendixTotalsText(l, a.prevYear)}${marked ? `; согласовано МОУО ${agreed} из ${l.schools.length}` : ''}`;
+    })
+    .join('; ')}`;
 }

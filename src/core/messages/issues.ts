@@ -62,6 +62,8 @@ function sentence(i: Draft): string {
       return i.marks !== undefined ? `${OWN_OUTPUT[i.what]}; из плана прочитаны отметки о выполнении — ${i.marks}` : OWN_OUTPUT[i.what];
     case 'mark_unrecognised':
       return `Отметка о выполнении ${q(i.value)} не распознана (мероприятие ${q(i.measure)}): напишите «выполнено», «выполнено частично», «не выполнено», дату выполнения или оставьте пустой; мероприятие считается без отметки`;
+    case 'agreement_unrecognised':
+      return `Отметка о согласовании ${q(i.value)} не распознана (перечень ${q(i.list)}, ОО ${i.schoolId}): напишите «согласовано», «не согласовано», дату или оставьте пустой`;
     case 'mark_without_measure':
       return `Отметка о выполнении ${q(i.value)} стоит в строке без мероприятия и не учитывается`;
   }
@@ -94,4 +96,5 @@ export const ISSUE_TITLES: Record<IssueCode, string> = {
   own_output: 'Файл Окошка, не форма',
   mark_unrecognised: 'Отметка о выполнении не распознана',
   mark_without_measure: 'Отметка без мероприятия',
+  agreement_unrecognised: 'Отметка о согласовании не распознана',
 };

@@ -55,10 +55,10 @@ function unreadable(input: SourceInput, failure: SourceFailure, now: Date): Sour
 }
 
 function ownOutput(input: SourceInput, grid: Grid, sha256: string | undefined, now: Date): SourceOutcome {
-  const { plans, issues } = readPlans(grid, input.name);
+  const { plans, appendices, issues } = readPlans(grid, input.name);
   const marks = plans.reduce((n, p) => n + p.marks.length, 0);
   const result: ValidationResult = { sheets: [], issues: [makeIssue('warning', { code: 'own_output', what: input.role === 'report' ? 'copy' : 'report', ...(plans.length ? { marks } : {}) }), ...issues] };
-  return { source: refOf(input, sha256), status: 'own', report: makeValidationReport(input.name, sha256 ?? '', result, now), ...(plans.length ? { plans } : {}) };
+  return { source: refOf(input, sha256), status: 'own', report: makeValidationReport(input.name, sha256 ?? '', result, now), ...(plans.length ? { plans } : {}), ...(appendices.length ? { appendices } : {}) };
 }
 
 /**
@@ -97,7 +97,7 @@ export async function sourceChecking(inputs: readonly SourceInput[], options: Ch
     const knownSchools = options.registerSchools ?? schoolsByFolder.get(folderKey(p.input));
     const result: ValidationResult = detection.template ? validateAgainst(grid, detection.template, { knownSchools }) : { sheets: [], issues: [] };
     result.issues.unshift(...detection.issues);
-    const { plans, issues: markIssues } = readPlans(grid, p.input.name);
+    const { plans, appendices, issues: markIssues } = readPlans(grid, p.input.name);
     result.issues.push(...markIssues);
     if (isRegisterTemplate(detection.template) && !options.registerSchools) {
       const key = folderKey(p.input);
@@ -105,7 +105,7 @@ export async function sourceChecking(inputs: readonly SourceInput[], options: Ch
     }
     const report = makeValidationReport(p.input.name, read.sha256 ?? '', result, now);
     const keep = options.keepRecords !== false || isRegisterTemplate(detection.template);
-    return { source: refOf(p.input, read.sha256), status: 'checked', template: detection.template, ...(keep && { result }), report, ...(plans.length ? { plans } : {}) };
+    return { source: refOf(p.input, read.sha256), status: 'checked', template: detection.template, ...(keep && { result }), report, ...(plans.length ? { plans } : {}), ...(appendices.length ? { appendices } : {}) };
   };
 
   return {

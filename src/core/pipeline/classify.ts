@@ -6,8 +6,10 @@ import type { RuleLibrary } from '../rules/library';
 import { findParams, type RuleLintProblem } from '../rules/lint';
 import { forUnit, type ReadyRules, readyRulesFor } from '../rules/rule-folder';
 import type { RuleSetFile } from '../rules/rule-set';
+import { type Appendices, appendices } from '../cycle/appendices';
 import { type ExecutionReadback, mergeExecution } from '../cycle/execution';
 import { listChanges, type ListChanges } from '../cycle/list-changes';
+import { type MukoRow, mukoIndicatorRows } from '../cycle/muko';
 import { planVsFact, type TargetReport } from '../targets/plan-fact';
 import type { Template } from '../template/template';
 import type { Coverage } from './coverage';
@@ -46,8 +48,12 @@ export interface RegionClassification extends ClassificationBase {
   changes?: ListChanges;
   /** Last year's plan read back from the workbooks given, merged by measure. */
   execution?: ExecutionReadback;
-  /** Last year's classifications, kept when a plan came back: its measures are judged by them. */
+  /** Last year's classifications by the same rules, when last year's register was given. */
   previous?: SchoolClassification[];
+  /** The lists approved by an order, against last year's approved list or classification. */
+  appendices: Appendices;
+  /** The systems' МУКО region indicators, this year and last (read from the model before it forgets). */
+  muko: MukoRow[];
 }
 
 /** A foreign table (open data) classified row by row against its own distribution, or by the units a unit file groups its rows into. */
@@ -106,12 +112,14 @@ export async function classifyOutcomes(outcomes: readonly SourceOutcome[], libra
     const model = new IndicatorModel(defs, data.sheets, data.year, rules.params!.params);
     const { classifications, used } = await classifyUnits(model, root, rules.sets, library.systems, rules.params!);
     const targets = planVsFact(library.targets, model, root, data.year);
+    const muko = mukoIndicatorRows(library.muko, used, model, root, data.year);
     model.forget();
     const previous = data.prevSheets && (await previousLists(library, data.prevSheets, data.prevYear, root, rules, used, { year: data.year, classifications }));
     const execution = mergeExecution(outcomes.flatMap((o) => o.plans ?? []), data.year);
+    const lists = appendices(used, { year: data.year, classifications }, { year: data.prevYear, ...(previous && { classifications: previous.classifications }) }, outcomes.flatMap((o) => o.appendices ?? []));
     return {
       kind: 'region', year: data.year, prevYear: data.prevYear, classifications, systems: used, model, unit: root, coverage: data.coverage, targets,
-      ...(previous && { changes: previous.changes }), ...(execution && { execution, ...(previous && { previous: previous.classifications }) }), rules, ruleProblems: problems,
+      appendices: lists, muko, ...(previous && { changes: previous.changes, previous: previous.classifications }), ...(execution && { execution }), rules, ruleProblems: problems,
     };
   }
   const checked = outcomes.filter(isChecked);

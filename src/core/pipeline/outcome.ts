@@ -1,4 +1,4 @@
-import type { PlanReading } from '../cycle/plan-readback';
+import type { AppendixReading, PlanReading } from '../cycle/plan-readback';
 import type { Issue } from '../validate/issue';
 import type { Template } from '../template/template';
 import type { ValidationResult } from '../validate/validate';
@@ -21,6 +21,8 @@ export interface SourceOutcome {
   failure?: SourceFailure;
   /** Plans («Адресные рекомендации») found in the workbook, with their execution marks. */
   plans?: PlanReading[];
+  /** Approved lists («Приложение к приказу») found in the workbook, with the МОУО's agreement marks. */
+  appendices?: AppendixReading[];
 }
 
 export const isChecked = (o: SourceOutcome): o is SourceOutcome & { status: 'checked'; result: ValidationResult } => o.status === 'checked' && o.result !== undefined;

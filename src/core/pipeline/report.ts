@@ -10,8 +10,12 @@ import { municipalityChanges } from '../cycle/list-changes';
 import type { ExecutionAnalysis } from '../cycle/measure-effect';
 import { conflictText } from '../messages/cycle';
 import { executionSheet } from '../report/execution-sheet';
+import { appendixSheet } from '../report/appendix-sheet';
+import { municipalityAppendices } from '../cycle/appendices';
+import { mukoReport, type MukoReport } from '../cycle/muko';
+import { mukoSheet } from '../report/muko-sheet';
 import { issuesSheet, type IssuesNote } from '../report/validation-sheets';
-import type { Classification } from './classify';
+import type { Classification, RegionClassification } from './classify';
 import type { SourceOutcome } from './outcome';
 import type { Recommendations } from './recommend';
 
@@ -45,9 +49,9 @@ export function checkSheet(outcomes: readonly SourceOutcome[], classification: C
 
 /**
  * The report sheets in their one order, for every host: «Адресные рекомендации», «Классификация»,
- * «Целевые показатели» (when the rules have a target passport), «Анализ эффективности» (when last
- * year's register was given) and «Выполнение мероприятий» (when last year's plan came back) once
- * classified, then «Проверка».
+ * «Приложение к приказу» (when systems have lists approved by an order), «Целевые показатели» (when the rules have a target passport), «Анализ эффективности» (when last
+ * year's register was given), «Выполнение мероприятий» (when last year's plan came back) and for a
+ * region «Показатели МУКО» once classified, then «Проверка».
  */
 export function reportSheets(outcomes: readonly SourceOutcome[], classification: Classification | undefined, recommendations: Recommendations | undefined, ctx: ReportContext): ReportSheet[] {
   const sheets: ReportSheet[] = [];
@@ -57,6 +61,7 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
     if (recommendations && (classification.kind === 'region' || recommendations.rows.length)) sheets.push(recommendationsSheet(recommendations.rows, stamp, systemFills(classification.systems)));
     const draw = classification.kind === 'region' ? classificationSheet : tableClassificationSheet;
     sheets.push(draw(classification.classifications, classification.systems, stamp));
+    if (classification.kind === 'region' && classification.appendices.lists.length) sheets.push(appendixSheet(classification.appendices, stamp));
     if (classification.kind === 'region' && classification.targets.rows.length) sheets.push(targetsSheet(classification.targets, stamp));
     if (classification.kind === 'region' && classification.changes) sheets.push(effectivenessSheet(classification.changes, stamp, systemTitles(classification)));
     if (recommendations?.execution) {
@@ -70,9 +75,15 @@ export function reportSheets(outcomes: readonly SourceOutcome[], classification:
       const { execution } = recommendations;
       sheets.push(executionSheet({ ...execution, totals: execution.totals.filter((t) => t.municipality === undefined || t.recommendationId === undefined) }, stamp, linkOf));
     }
+    if (classification.kind === 'region') sheets.push(mukoSheet(regionMuko(classification, recommendations), stamp, systemTitles(classification)));
   }
   sheets.push(checkSheet(outcomes, classification, ctx));
   return sheets;
+}
+
+/** The region's МУКО indicators: the lists against last year's classification, the systems' indicators, last year's plan. */
+export function regionMuko(c: RegionClassification, recommendations: Recommendations | undefined): MukoReport {
+  return mukoReport(c.systems, c, { year: c.prevYear, ...(c.previous && { classifications: c.previous }), ...(c.changes && { changes: c.changes }) }, c.muko, recommendations?.execution?.readback);
 }
 
 /** A municipality's part of last year's plan: its measures and its own rows of the totals. */
@@ -94,6 +105,7 @@ export function municipalReports(classification: Classification, recommendations
       sheets: [
         ...(recommendations ? [recommendationsSheet(part.recommendations, `${stamp}; ${part.municipality}`, systemFills(used))] : []),
         classificationSheet(part.classifications, used, `${stamp}; ${part.municipality}`),
+        ...(classification.appendices.lists.length ? [appendixSheet(municipalityAppendices(classification.appendices, part.municipality), `${stamp}; ${part.municipality}`)] : []),
         ...(targets.length ? [targetsSheet({ ...classification.targets, rows: targets }, `${stamp}; ${part.municipality}`)] : []),
         ...(classification.changes ? [effectivenessSheet(municipalityChanges(classification.changes, part.municipality), `${stamp}; ${part.municipality}`, systemTitles(classification))] : []),
         ...(recommendations?.execution ? [executionSheet(municipalityExecution(recommendations.execution, part.municipality), `${stamp}; ${part.municipality}`, () => undefined)] : []),

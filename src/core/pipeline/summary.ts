@@ -7,6 +7,7 @@ import type { Recommendations } from './recommend';
 import type { TargetStatus } from '../targets/plan-fact';
 import type { ListTotals } from '../cycle/list-changes';
 import type { ExecutionStatus } from '../cycle/execution';
+import type { Appendices } from '../cycle/appendices';
 
 /** One system's counts: units per status or step, or units with its outcome set. */
 export interface SystemSummary {
@@ -35,6 +36,8 @@ export type ClassificationSummary =
       targets?: TargetTotals;
       /** Last year's lists against this year's, when last year's register was given. */
       lists?: { prevYear: number; totals: ListTotals[] };
+      /** The lists approved by an order, as «Приложение к приказу» shows them. */
+      appendices?: Appendices;
       /** Last year's plan as it came back, when it did. */
       execution?: ExecutionTotals;
       /** Rule files left out and what the catalogue could not do, in Russian. */
@@ -109,6 +112,6 @@ export function classificationSummary(c: Classification, recommendations?: Recom
   };
   return {
     kind: 'region', year: c.year, schools: c.classifications.length, systems, coverage: c.coverage, ...totals, ...(ofYear.length && { targets }),
-    ...(c.changes && { lists: { prevYear: c.changes.prevYear, totals: c.changes.totals } }), ...(execution && { execution }), problems,
+    ...(c.changes && { lists: { prevYear: c.changes.prevYear, totals: c.changes.totals } }), ...(c.appendices.lists.length && { appendices: c.appendices }), ...(execution && { execution }), problems,
   };
 }

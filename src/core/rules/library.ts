@@ -6,6 +6,7 @@ import { loadTemplate } from '../template/template-load';
 import { parseJsonText } from './json-file';
 import type { RuleFolderFiles, RuleLintProblem } from './lint';
 import { loadTargets, type TargetPassport } from '../targets/passport';
+import { type MukoIndicator, mukoIndicators } from '../cycle/muko';
 import { type LoadedSystem, loadSystems } from './system';
 
 /**
@@ -52,6 +53,8 @@ export interface RuleLibrary {
   catalogueFile?: string;
   /** Target passports (rules/targets): plan against fact for the region's schools. */
   targets: TargetPassport[];
+  /** The systems' МУКО indicators found among the school indicators. */
+  muko: MukoIndicator[];
   /** Problems of templates and catalogues (the folder's own problems are in `folder.problems`). */
   problems: RuleLintProblem[];
   /** Every file given, whether it loaded or not. */
@@ -134,6 +137,8 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
   }
   const { systems, problems: systemProblems } = loadSystems(systemInputs);
   problems.push(...systemProblems);
+  const muko = mukoIndicators(systems, compiled.definitions);
+  problems.push(...muko.problems);
   const facts = factCatalogue(compiled.definitions, systems.map((s) => ({ id: s.spec.id, title: s.spec.title, outcomes: s.spec.outcomes })));
 
   const folder: RuleFolderFiles = { dir: files.dir, sets: [], params: [], cases: [], recommendationIds: undefined, problems: folderProblems };
@@ -178,5 +183,5 @@ export function loadRuleLibrary(files: RuleLibraryFiles): RuleLibrary {
   const targets = loadTargets(targetInputs, compiled.definitions);
   problems.push(...targets.problems);
   const all = [...files.templates, ...(files.units ?? []), ...(files.indicators ?? []), ...(files.systems ?? []), ...files.sets, ...files.params, ...files.cases, ...files.recommendations, ...(files.targets ?? [])].map((f) => f.file);
-  return { dir: files.dir, templates, indicators: compiled.definitions, systems, facts, folder, catalogue, catalogueFile, targets: targets.passports, problems, files: all };
+  return { dir: files.dir, templates, indicators: compiled.definitions, systems, facts, folder, catalogue, catalogueFile, targets: targets.passports, muko: muko.indicators, problems, files: all };
 }

@@ -39,6 +39,10 @@ export interface SystemSpec {
   color?: string;
   explain?: 'all' | 'none' | Record<string, string>;
   outcomes: OutcomeSpec[];
+  /** Lists approved by an order: a section of the sheet «Приложение к приказу» each. */
+  appendices?: { outcome: string; value?: string; title: string; basis?: string }[];
+  /** Region indicators of the federal assessment of management mechanisms (МУКО) pooled from school indicators. */
+  muko?: { indicator: string; title?: string; basis?: string }[];
 }
 
 export interface LoadedSystem {
@@ -64,6 +68,12 @@ function semanticProblems(spec: SystemSpec, file: string): RuleLintProblem[] {
         add(`/outcomes/${i}/grade`, `уровня «${o.grade}» нет среди уровней итога «${of.id}»: ${listed((of.grades ?? []).map((g) => g.id))}`);
     }
     seen.set(o.id, o);
+  });
+  (spec.appendices ?? []).forEach((a, i) => {
+    const o = seen.get(a.outcome);
+    const choices = o?.kind === 'statuses' ? o.values : o?.kind === 'ladder' ? o.steps : undefined;
+    if (!o || o.summary === undefined) add(`/appendices/${i}/outcome`, `итога «${a.outcome}» со сводкой (summary) в направлении нет`);
+    else if (choices && !choices.some((c) => c.id === a.value)) add(`/appendices/${i}/value`, `у итога «${a.outcome}» нет значения «${a.value ?? ''}»; есть: ${listed(choices.map((c) => c.id))}`);
   });
   return problems;
 }

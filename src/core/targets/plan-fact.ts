@@ -1,5 +1,5 @@
 import { type IndicatorResult, num } from '../indicators/aggregate';
-import type { CompiledUnit } from '../indicators/compile';
+import type { CompiledIndicator, CompiledUnit } from '../indicators/compile';
 import { type IndicatorModel, isPooled, type Unit } from '../indicators/model';
 import type { Target, TargetDirection, TargetLevel, TargetPassport } from './passport';
 
@@ -66,8 +66,8 @@ function compareOrders(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Several units' indicator as one: Σ part / Σ whole for shares and weighted means, otherwise the mean of the values. */
-function pooled(target: Target, results: readonly IndicatorResult[]): number | null {
-  if (isPooled(target.indicator)) {
+export function pooled(indicator: CompiledIndicator, results: readonly IndicatorResult[]): number | null {
+  if (isPooled(indicator)) {
     let part = 0;
     let whole = 0;
     for (const r of results) {
@@ -75,7 +75,7 @@ function pooled(target: Target, results: readonly IndicatorResult[]): number | n
       whole += r.whole ?? 0;
     }
     // Multiplied first: 100 · 23 / 80 is exactly 28.75 and rounds to 28.8, 100 · (23 / 80) is not.
-    return whole > 0 ? ((target.indicator.aggregate === 'share' ? 100 : 1) * part) / whole : null;
+    return whole > 0 ? ((indicator.aggregate === 'share' ? 100 : 1) * part) / whole : null;
   }
   const values = results.map((r) => num(r.value)).filter((v): v is number => v !== null);
   return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
@@ -128,7 +128,7 @@ export function planVsFact(passports: readonly TargetPassport[], model: Indicato
           const factIn = (at: number) => {
             // A school is read at its address: its unit of this year reads its records of any year.
             const members = subject.schoolId ? subject.schools(year).concat(subject.schools(at)).slice(0, 1) : subject.schools(at);
-            return round1(pooled(target, members.map((u) => model.result(target.group, target.indicator, u, at))));
+            return round1(pooled(target.indicator, members.map((u) => model.result(target.group, target.indicator, u, at))));
           };
           const plan = target.plan.get(y)!;
           const fact = factIn(y);

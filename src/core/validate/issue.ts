@@ -22,6 +22,7 @@ export const ISSUE_CODES = [
   'own_output',
   'mark_unrecognised',
   'mark_without_measure',
+  'agreement_unrecognised',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -68,7 +69,9 @@ export type IssueDetails =
   /** «Отметка о выполнении» of a plan read back that is none of the statuses (messages/issues.ts lists what is understood). */
   | { code: 'mark_unrecognised'; measure: string }
   /** A mark on a plan row that names no measure: it is not counted. */
-  | { code: 'mark_without_measure' };
+  | { code: 'mark_without_measure' }
+  /** «Согласовано МОУО» of an approved list read back that is neither agreed nor not. */
+  | { code: 'agreement_unrecognised'; list: string; schoolId: string };
 
 export type Issue = IssueDetails & IssueLocation & { severity: Severity; message: string };
 

@@ -1,3 +1,4 @@
+import type { MukoIndicator } from '../../cycle/muko';
 import type { CompiledExpression } from '../../expression/expression';
 import { PARAMS_PREFIX } from '../../indicators/aggregate';
 import type { FactCatalogue } from '../../indicators/catalogue';
@@ -54,15 +55,16 @@ function indicatorOf(fact: string, path: string): [string, string | undefined] {
  * The group named as its unit (the school's own data) describes the unit in reports and texts, and
  * the columns a group takes with `columns: "*"` come with their form: neither is reported.
  */
-function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[], targets: readonly TargetPassport[]): RuleLintProblem[] {
+function unusedIndicators(defs: IndicatorDefinitions, sets: readonly { file: string; json: unknown }[], targets: readonly TargetPassport[], muko: readonly MukoIndicator[]): RuleLintProblem[] {
   const used = indicatorsRead(defs, sets, targets);
+  for (const m of muko) used.add(`${m.group.unit.id}|${m.group.id}|${m.indicator.id}`);
   const problems: RuleLintProblem[] = [];
   for (const g of defs.groups) {
     if (g.id === g.unit.id || !g.file) continue;
     if (used.has(`${g.unit.id}|${g.id}|*`)) continue;
     for (const ind of g.indicators)
       if (ind.at !== undefined && !used.has(`${g.unit.id}|${g.id}|${ind.id}`))
-        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил и ни один целевой показатель`, group: 'indicators' });
+        problems.push({ code: 'unused_indicator', severity: 'warning', file: g.file, pointer: `${ind.at}/id`, message: `показатель «${g.id}.${ind.id}» не читает ни один набор правил, целевой показатель и показатель МУКО`, group: 'indicators' });
   }
   return problems;
 }
@@ -162,6 +164,7 @@ export function lintIndicators(
   sets: readonly { file: string; json: unknown }[],
   params: readonly { id: string; json: unknown }[] = [],
   targets: readonly TargetPassport[] = [],
+  muko: readonly MukoIndicator[] = [],
 ): RuleLintProblem[] {
-  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets, targets), ...missingParams(defs, sets, params)];
+  return [...unknownReferences(defs, catalogue), ...unusedIndicators(defs, sets, targets, muko), ...missingParams(defs, sets, params)];
 }

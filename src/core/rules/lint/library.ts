@@ -11,7 +11,7 @@ export function lintLibrary(library: RuleLibrary, paramsId?: string): RuleLintPr
     ...library.problems,
     ...lintRuleFolder(library.folder, { catalogue: library.facts, operators: OPERATOR_NAMES, paramsId, systems: library.systems }),
     // A folder without indicators of its own reads the built-in ones: what they hold is not its leftover.
-    ...lintIndicators(library.indicators, library.facts, library.folder.sets, library.folder.params, library.targets).filter((p) => p.code !== 'unused_indicator' || library.dir === undefined || p.file.startsWith(library.dir)),
+    ...lintIndicators(library.indicators, library.facts, library.folder.sets, library.folder.params, library.targets, library.muko).filter((p) => p.code !== 'unused_indicator' || library.dir === undefined || p.file.startsWith(library.dir)),
     ...lintSystems(library.folder.sets, library.systems, library.indicators, library.catalogue && library.catalogueFile ? { catalogue: library.catalogue, file: library.catalogueFile } : undefined),
   ];
   const order = [...new Set(problems.map((p) => p.file))].sort();
