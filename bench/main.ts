@@ -72,6 +72,22 @@ async function main(): Promise<void> {
     console.log(row(['база: потоковое чтение и потоковая запись exceljs тех же строк', plain.seconds.toFixed(2), plain.peakRssMb.toFixed(0), '1.00', '1.00']));
     console.log(row([`Окошко: проверка, классификация, рекомендации (${job.recommendations}), запись в книгу`, job.seconds.toFixed(2), job.peakRssMb.toFixed(0), (job.seconds / plain.seconds).toFixed(2), (job.peakRssMb / plain.peakRssMb).toFixed(2)]));
 
+    // The cycle: last year's forms and the book its run wrote beside the register, then this year's.
+    const cycleDir = path.join(dir, 'cycle');
+    for (const y of [2024, 2025]) {
+      mkdirSync(path.join(cycleDir, String(y)), { recursive: true });
+      await writeRegionWorkload(path.join(cycleDir, String(y)), readRuleLibrary(BUNDLED_RULES).templates, SCHOOLS, y);
+    }
+    const lastYear = runPhase('okoshkoRun', path.join(cycleDir, '2024'));
+    const cycle = runPhase('okoshkoCycle', cycleDir) as Measured & { recommendations: number; measures: number; repeated: number };
+    console.log(
+      `\nЦикл (okoshko run на двух годах): формы 2024 года и книга, которую записал прошлогодний запуск (${lastYear.seconds.toFixed(0)} с), и формы 2025 года — прошлый год классифицируется заново для сравнения списков, план 2024 года читается обратно (${cycle.measures} мероприятий), перечни к приказу, показатели МУКО`,
+    );
+    console.log(row(['что', 'время, с', 'пиковая память, МБ', 'время / один год', 'память / один год']));
+    console.log(row(['---', '---:', '---:', '---:', '---:']));
+    console.log(row(['один год (строка выше)', job.seconds.toFixed(2), job.peakRssMb.toFixed(0), '1.00', '1.00']));
+    console.log(row([`два года и план прошлого года (рекомендаций ${cycle.recommendations}, из них повторно ${cycle.repeated})`, cycle.seconds.toFixed(2), cycle.peakRssMb.toFixed(0), (cycle.seconds / job.seconds).toFixed(2), (cycle.peakRssMb / job.peakRssMb).toFixed(2)]));
+
     const addin = (runPhase('addinSyncs', regionDir) as Measured & { addin: AddinFigures[] }).addin;
     console.log('\nНадстройка Excel: чтение открытой книги (реестр), проверка с анкетой, классификация, запись трёх листов отчёта — через записывающую имитацию Excel');
     console.log(row(['ExcelApi', 'школ', 'вызовов context.sync', 'из них чтение', 'наибольший запрос, МБ', 'наибольший ответ, МБ', 'отчёт, МБ', 'рекомендаций']));

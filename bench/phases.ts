@@ -114,6 +114,22 @@ async function okoshkoRun(dir: string, rulesDir: string): Promise<PhaseResult & 
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: run.recommendations?.rows.length ?? 0 };
 }
 
+/**
+ * The whole cycle on two years: last year's forms and the book last year's run wrote (its plan read
+ * back), this year's forms; last year classified again for the lists, the plan's measures judged,
+ * the approved lists compared, the МУКО indicators, and the report written into this year's register.
+ */
+async function okoshkoCycle(dir: string, rulesDir: string): Promise<PhaseResult & { recommendations: number; measures: number; repeated: number }> {
+  const library = readRuleLibrary(rulesDir);
+  const start = process.hrtime.bigint();
+  const reportDate = new Date(Date.UTC(2025, 8, 1));
+  const run = await runPipeline(fileSources([path.join(dir, '2024'), path.join(dir, '2025')]).inputs, library, { reportDate, recommend: true, paramsId: 'sample-region' });
+  const into = path.join(dir, '2025', 'register.xlsx');
+  await writeReportIntoWorkbook(into, reportSheets(run.outcomes, run.classification, run.recommendations, { reportDate, linkOf: sourceLinkFrom(path.join(dir, '2025', 'register.okoshko.xlsx')) }));
+  const rows = run.recommendations?.rows ?? [];
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, recommendations: rows.length, measures: run.recommendations?.execution?.readback.measures.length ?? 0, repeated: rows.filter((r) => r.repeat).length };
+}
+
 /** One run of the task pane's job over the recording fake of Excel. */
 export interface AddinFigures {
   api: string;
@@ -156,5 +172,5 @@ async function addinSyncs(_file: string, rulesDir: string): Promise<PhaseResult 
   return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cells: 0, addin };
 }
 
-export const PHASES = { rawFloor, plainStreamingRead, okoshkoValidate, classification, plainStreamingReadWrite, okoshkoRun, addinSyncs } as const;
+export const PHASES = { rawFloor, plainStreamingRead, okoshkoValidate, classification, plainStreamingReadWrite, okoshkoRun, okoshkoCycle, addinSyncs } as const;
 export type PhaseName = keyof typeof PHASES;

@@ -8,9 +8,9 @@ import { fileSources } from '../src/files/file-sources';
 import { PACKAGE_ROOT } from '../src/files/package-root';
 import { writeMetadataSheet } from './workload';
 
-/** The sample region's 2025 register, questionnaire and ВПР results, repeated to `schools` schools under new ids. */
-export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number): Promise<string[]> {
-  const sample = path.join(PACKAGE_ROOT, 'samples', 'sample-region', '2025');
+/** The sample region's register, questionnaire and ВПР results of a year (2025 by default), repeated to `schools` schools under new ids. */
+export async function writeRegionWorkload(dir: string, templates: readonly Template[], schools: number, year = 2025): Promise<string[]> {
+  const sample = path.join(PACKAGE_ROOT, 'samples', 'sample-region', String(year));
   const { sheets } = regionData(await checkSources(fileSources([path.join(sample, 'register.xlsx'), path.join(sample, 'conditions.xlsx'), path.join(sample, 'vpr.xlsx')]).inputs, { templates }))!;
   const rows = (ref: string) => [...(sheets.get(ref) ?? [])];
   const ids = rows('register.schools').map((r) => String(r.school_id));
