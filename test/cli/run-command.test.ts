@@ -29,7 +29,7 @@ describe('okoshko run: the main job written into a workbook officials circulate'
   let first: ReturnType<typeof okoshko>;
 
   beforeAll(() => {
-    first = okoshko(['run', path.join(REGION, '2024'), path.join(REGION, '2025'), '--into', into, '--date', '2025-09-01', '--split-by', 'municipality', '--out-dir', path.join(dir, 'мо')]);
+    first = okoshko(['run', path.join(REGION, '2024'), path.join(REGION, '2025'), path.join(REGION, 'отчёт-2024'), path.join(REGION, 'согласование-2025'), '--into', into, '--date', '2025-09-01', '--split-by', 'municipality', '--out-dir', path.join(dir, 'мо')]);
   });
 
   it('reports what it did and exits 1 because the sample region has planted errors', () => {
@@ -59,7 +59,7 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     expect(String(recs.getRow(3).getCell(7).value)).toMatch(/^\d\d\.\d\d\.\d{4}$/);
   });
 
-  itWith(LIBREOFFICE, 'LibreOffice печатает результат okoshko run')('opens in LibreOffice, which prints it to PDF and exports the recommendations to CSV', () => {
+  itWith(LIBREOFFICE, 'LibreOffice печатает результат okoshko run')('opens in LibreOffice, which prints it to PDF and exports the recommendations, the plan read back, the appendix and МУКО to CSV', () => {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'okoshko-lo-'));
     const work = tempDir();
     const result = path.join(dir, 'сводная области.okoshko.xlsx');
@@ -78,11 +78,20 @@ describe('okoshko run: the main job written into a workbook officials circulate'
     const targets = readFileSync(path.join(work, 'сводная области.okoshko-Целевые показатели.csv'), 'utf8');
     expect(targets).toContain('Прошлый год');
     expect(targets).toMatch(/Участники проекта в целом.*2025.*не выше,25,36[.,]2,не достигнуто,35[.,]7,"?хуже на 0,5/);
+    const execution = readFileSync(path.join(work, 'сводная области.okoshko-Выполнение мероприятий.csv'), 'utf8');
+    expect(execution).toMatch(/Все мероприятия школам,Регион в целом,.*"?улучшение у \d+ из \d+ \(\d+ %\)"?/);
+    expect(execution).toContain('перенесено на 2025 год');
+    const appendix = readFileSync(path.join(work, 'сводная области.okoshko-Приложение к приказу.csv'), 'utf8');
+    expect(appendix).toContain('Согласовано МОУО');
+    expect(appendix).toMatch(/\d+,ШНОР,г\. Приозёрск,МБОУ «СОШ № 23» г\. Приозёрска \(sch347275\),/);
+    expect(appendix).toMatch(/остаётся в перечне,не согласовано,low_results\.status\.ШНОР@sch347275/);
+    const muko = readFileSync(path.join(work, 'сводная области.okoshko-Показатели МУКО.csv'), 'utf8');
+    expect(muko).toMatch(/Доля ОО: ШНОР,10,40 из 400,10,40 из 400,0/);
   });
 
   it('replaces its own sheets on a second run and adds nothing else', async () => {
     const out = path.join(dir, 'сводная области.okoshko.xlsx');
-    const again = okoshko(['run', path.join(REGION, '2024'), path.join(REGION, '2025'), '--into', out, '--in-place', '--date', '2025-09-01']);
+    const again = okoshko(['run', path.join(REGION, '2024'), path.join(REGION, '2025'), path.join(REGION, 'отчёт-2024'), path.join(REGION, 'согласование-2025'), '--into', out, '--in-place', '--date', '2025-09-01']);
     expect(again.status).toBe(1);
     const firstParts = await partHashes(path.join(dir, 'сводная области.okoshko.bak.xlsx'));
     const secondParts = await partHashes(out);
