@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { SourceFailure, SourceInput, SourceRead } from '../core/pipeline/source';
+import { isReportCopyName, type SourceFailure, type SourceInput, type SourceRead } from '../core/pipeline/source';
 import { FileReadError } from '../read/read-error';
 import { MAX_SUBMISSION_BYTES, readSubmissionBuffer } from './read-file';
 
@@ -19,7 +19,7 @@ export function ownFileKind(name: string): SkippedFile['what'] | undefined {
   if (base.startsWith('~$')) return 'owner';
   if (base.startsWith('.')) return 'hidden';
   if (/\.report\.xlsx$/i.test(base)) return 'report';
-  if (/\.okoshko\.xls[xm]$/i.test(base)) return 'copy';
+  if (isReportCopyName(base)) return 'copy';
   if (/\.bak(-[\w-]+)?\.xls[xm]$/i.test(base)) return 'backup';
   return undefined;
 }

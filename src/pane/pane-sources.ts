@@ -1,5 +1,5 @@
 import type { Grid } from '../core/grid/grid';
-import type { SourceFailure, SourceInput } from '../core/pipeline/source';
+import { isReportCopyName, type SourceFailure, type SourceInput } from '../core/pipeline/source';
 
 /**
  * The workbooks the pane works on: the open workbook in Excel and the files the user chose. A file is
@@ -53,7 +53,7 @@ export function sourceInputs(sources: readonly PaneSource[]): SourceInput[] {
     ...(s.folder !== undefined && { folder: s.folder }),
     ...(s.open && { open: true }),
     // A copy of a book Okoshko wrote into, as the command line names it: last year's plan, not a form.
-    ...(!s.open && /\.okoshko\.xls[xm]$/i.test(s.name) && { role: 'report' as const }),
+    ...(!s.open && isReportCopyName(s.name) && { role: 'report' as const }),
     read: () => (s.grid ? { grid: s.grid } : { failure: s.failure ?? { code: 'file_unreadable', message: 'Файл не удалось прочитать' } }),
   }));
 }

@@ -17,6 +17,7 @@ const ADDRESSEE_BY_TITLE = new Map(Object.entries(ADDRESSEE_TITLES).map(([k, v])
 export function carryOver(rows: readonly AddressedRecommendation[], readback: ExecutionReadback, catalogue: RecommendationCatalogue): AddressedRecommendation[] {
   const out = rows.slice();
   const at = new Map(out.map((r, i) => [recommendationKey(r), i]));
+  const added: AddressedRecommendation[] = [];
   const specs = new Map([...catalogue.recommendations, ...(catalogue.municipal ?? [])].map((r) => [r.id, r]));
   for (const m of readback.measures) {
     if (!CARRIED_OVER.has(m.status) || !m.recommendationId) continue;
@@ -46,11 +47,13 @@ export function carryOver(rows: readonly AddressedRecommendation[], readback: Ex
       source: spec?.basis ?? '',
       repeat,
     };
-    const last = lastIndex(out, (r) => r.municipality === m.municipality && r.schoolId === m.schoolId);
-    const place = last >= 0 ? last : lastIndex(out, (r) => r.municipality === m.municipality);
+    added.push(row);
+  }
+  // Added once every row of this year's plan is marked, so the positions above never shift under it.
+  for (const row of added) {
+    const last = lastIndex(out, (r) => r.municipality === row.municipality && r.schoolId === row.schoolId);
+    const place = last >= 0 ? last : lastIndex(out, (r) => r.municipality === row.municipality);
     out.splice(place >= 0 ? place + 1 : out.length, 0, row);
-    for (const [k, v] of at) if (v > place && place >= 0) at.set(k, v + 1);
-    at.set(m.key, place >= 0 ? place + 1 : out.length - 1);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { type CellValue, type Grid, type GridSheet, isBlank, isDate } from '../g
 import { makeIssue } from '../messages/issues';
 import { isoDate } from '../recommend/deadline';
 import { recommendationIdOfKey } from '../recommend/key';
+import { readStamp } from '../report/stamp';
 import { normalizeLabel } from '../template/label';
 import { isServiceSheet } from '../template/template-detect';
 import type { Issue } from '../validate/issue';
@@ -73,7 +74,6 @@ function columnsOf(row: readonly CellValue[] | undefined): Partial<Record<Column
   return found;
 }
 
-const STAMP_YEAR = /Окошко: год (\d{4})/;
 
 function deadlineOf(v: CellValue): string | undefined {
   if (isDate(v)) return isoDate(v);
@@ -94,7 +94,7 @@ function readSheet(sheet: GridSheet, source: string, issues: Issue[]): PlanReadi
     }
   }
   if (header < 0) return undefined;
-  const year = stampYear(sheet, header);
+  const year = stampOf(sheet, header)?.year;
   const cell = (row: readonly CellValue[], c: number | undefined): CellValue => (c === undefined ? null : (row[c] ?? null));
   const marks: PlanMark[] = [];
   for (let r = header + 1; r < sheet.rows.length; r++) {
@@ -181,20 +181,21 @@ function readAppendixSheet(sheet: GridSheet, source: string, issues: Issue[]): A
     if (mark.status === 'unrecognised') issues.push(makeIssue('warning', { code: 'agreement_unrecognised', list: m[1], schoolId: m[2], sheet: sheet.name, cell: at, value: text(value) }));
     rows.push({ list: m[1], schoolId: m[2], member: !(change >= 0 && /^исключен/i.test(text(row[change] ?? null))), agreement: mark.status, raw: text(value), at: { source, sheet: sheet.name, cell: at } });
   }
-  const year = stampYear(sheet, header);
-  const municipality = stampLine(sheet, header)?.match(/дата отчёта \d{2}\.\d{2}\.\d{4}; (.+)$/)?.[1];
-  return { source, sheet: sheet.name, ...(year !== undefined && { year }), ...(municipality && { municipality }), rows };
+  const stamp = stampOf(sheet, header);
+  return { source, sheet: sheet.name, ...(stamp && { year: stamp.year }), ...(stamp?.municipality && { municipality: stamp.municipality }), rows };
 }
 
-function stampLine(sheet: GridSheet, header: number): string | undefined {
-  for (let r = 0; r < header; r++) for (const v of sheet.rows[r] ?? []) if (typeof v === 'string' && STAMP_YEAR.test(v)) return v;
+/** Our stamp line above the header, when the user left it. */
+function stampOf(sheet: GridSheet, header: number): ReturnType<typeof readStamp> {
+  for (let r = 0; r < header; r++)
+    for (const v of sheet.rows[r] ?? []) {
+      const stamp = typeof v === 'string' ? readStamp(v) : undefined;
+      if (stamp) return stamp;
+    }
   return undefined;
 }
 
-function stampYear(sheet: GridSheet, header: number): number | undefined {
-  const m = STAMP_YEAR.exec(stampLine(sheet, header) ?? '');
-  return m ? Number(m[1]) : undefined;
-}
+
 
 /**
  * Every plan sheet and every approved list of a workbook, with the warnings of their marks (an

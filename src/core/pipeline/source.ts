@@ -56,3 +56,8 @@ export function yearOfPath(name: string): number | undefined {
   for (let m = pattern.exec(name); m; m = pattern.exec(name)) year = Number(m[1]);
   return year;
 }
+
+/** A copy of a book Okoshko wrote into (`книга.okoshko.xlsx`): read for its plans, never checked as a form. */
+export function isReportCopyName(name: string): boolean {
+  return /\.okoshko\.xls[xm]$/i.test(name);
+}

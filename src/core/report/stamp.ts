@@ -7,3 +7,11 @@ export function classificationStamp(what: string, rules: Pick<ReadyRules, 'param
   const recommendations = catalogue ? `; каталог рекомендаций «${catalogue.id}» ${catalogue.version}` : '';
   return `Окошко: ${what}${params}; наборы правил ${sets}${recommendations}; дата отчёта ${date.toLocaleDateString('ru-RU')}`;
 }
+
+/** What a stamp line says of itself, read back from a sheet that came back: the year classified and, in a municipal book, the municipality. */
+export function readStamp(line: string): { year: number; municipality?: string } | undefined {
+  const year = /^Окошко: год (\d{4})/.exec(line);
+  if (!year) return undefined;
+  const municipality = /дата отчёта \d{2}\.\d{2}\.\d{4}; (.+)$/.exec(line)?.[1];
+  return { year: Number(year[1]), ...(municipality && { municipality }) };
+}
